@@ -11,21 +11,26 @@ export interface SourcePos {
   readonly col: number;
 }
 
+/*
+ * Statements that name an fd also carry `dev`: the device that fd was opened on, resolved by the
+ * parser from the `open` it refers to (in this program, or in the creator before `fork`/`thread`).
+ * parseScenario always sets it; it is optional only so that hand-built ASTs may leave it out.
+ */
 export type Statement =
   /** open DEV as FD: driver open (uacce_fops_open / idxd_cdev_open) → iommu_sva_bind_device. */
   | { readonly op: "open"; readonly dev: string; readonly fd: string; readonly pos: SourcePos }
   /** close FD: close(2) → fput; the release runs from task work. */
-  | { readonly op: "close"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "close"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** mmap FD: map the queue's MMIO / portal region (the VMA holds a file reference). */
-  | { readonly op: "mmap"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "mmap"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** munmap FD: remove that VMA (fput of its file). */
-  | { readonly op: "munmap"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "munmap"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** start FD: UACCE_CMD_START_Q (uacce_start_queue) / enabling an idxd dedicated WQ's PASID. */
-  | { readonly op: "start"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "start"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** stop FD: UACCE_CMD_PUT_Q (uacce_put_queue without unbind). */
-  | { readonly op: "stop"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "stop"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** enqcmd FD: ENQCMD to the shared WQ portal FD has mapped, PASID from this thread's IA32_PASID. */
-  | { readonly op: "enqcmd"; readonly fd: string; readonly pos: SourcePos }
+  | { readonly op: "enqcmd"; readonly fd: string; readonly dev?: string; readonly pos: SourcePos }
   /** thread NAME: clone(CLONE_VM | CLONE_FILES | CLONE_THREAD) running the program of entry NAME. */
   | { readonly op: "thread"; readonly name: string; readonly pos: SourcePos }
   /** fork NAME: clone without CLONE_VM: dup_mm, dup_fd; the child runs entry NAME's program. */
