@@ -23,7 +23,7 @@ import {
   type WqMode,
 } from "../kernel/names.js";
 import { DEFAULTS, DEVICE_KEYS, LIMITS, PROCESS_KEYS, ScenarioSchema, TOP_KEYS, type ScenarioInput } from "./schema.js";
-import { NAME_RULE, parseStatementText, type StatementBody } from "./statements.js";
+import { NAME_RE, NAME_RULE, parseStatementText, type StatementBody } from "./statements.js";
 import { didYouMean, nearest, oneOf } from "./suggest.js";
 import type { DeviceSpec, ProcessSpec, Scenario, SourcePos, Statement } from "./types.js";
 
@@ -83,6 +83,12 @@ class Reporter {
   pos(offset: number): SourcePos {
     const { line, col } = this.lc.linePos(offset);
     return { line, col };
+  }
+
+  /** "LINE:COL" of an offset, for messages that point at a second place. */
+  where(offset: number): string {
+    const { line, col } = this.pos(offset);
+    return `${line}:${col}`;
   }
 
   at(offset: number, message: string): void {
@@ -401,14 +407,20 @@ interface Scope {
   readonly fds: Map<string, FdInfo>;
   /** fds whose region is mapped in this process's mm. */
   readonly mapped: Map<string, FdInfo>;
-  /** Line of the last close of a name, for messages. */
-  readonly closed: Map<string, number>;
+  /** Where ("LINE:COL") each name was last closed, for messages. */
+  readonly closed: Map<string, string>;
 }
 
 const emptyScope = (): Scope => ({ fds: new Map(), mapped: new Map(), closed: new Map() });
 
 class Checker {
   readonly devices = new Map<string, DevInfo>();
+  /** Every device entry has a valid name (else an unknown device may be that entry: do not report it). */
+  devicesComplete = true;
+  /** Every process entry has a valid name. */
+  processesComplete = true;
+  /** Entries a fork/thread statement tried to create with the wrong kind or from the wrong process. */
+  readonly attempted = new Set<string>();
   readonly procs: Proc[] = [];
   readonly byName = new Map<string, Proc>();
   /** The statement that creates each child/thread entry: creator and statement index. */
@@ -465,6 +477,7 @@ class Checker {
     const list = this.raw["devices"];
     if (!Array.isArray(list)) return;
     list.forEach((d, i) => {
+      if (!isObj(d) || typeof d["name"] !== "string" || !NAME_RE.test(d["name"])) this.devicesComplete = false;
       if (!isObj(d)) return;
       const name = str(d["name"]);
       const driver = (DRIVER_NAMES as readonly unknown[]).includes(d["driver"]) ? (d["driver"] as DriverName) : undefined;
@@ -477,8 +490,8 @@ class Checker {
       }
       if (name === undefined) return;
       if (this.devices.has(name)) {
-        const first = this.r.pos(this.r.offsetOf(["devices", list.findIndex((x) => isObj(x) && x["name"] === name), "name"]));
-        this.r.at(this.r.offsetOf(["devices", i, "name"]), `duplicate device name '${name}' (already defined at line ${first.line})`);
+        const first = this.r.where(this.r.offsetOf(["devices", list.findIndex((x) => isObj(x) && x["name"] === name), "name"]));
+        this.r.at(this.r.offsetOf(["devices", i, "name"]), `duplicate device name '${name}' (already defined at ${first})`);
         return;
       }
       const wq = driver === "idxd" ? (wqRaw ?? (d["wq"] === undefined ? DEFAULTS.wq : undefined)) : undefined;
@@ -490,6 +503,7 @@ class Checker {
     const list = this.raw["processes"];
     if (!Array.isArray(list)) return;
     list.forEach((p, i) => {
+      if (!isObj(p) || typeof p["name"] !== "string" || !NAME_RE.test(p["name"])) this.processesComplete = false;
       if (!isObj(p)) return;
       const name = str(p["name"]);
       const childOf = str(p["child-of"]);
@@ -532,8 +546,8 @@ class Checker {
       if (name === undefined) return;
       const first = this.byName.get(name);
       if (first !== undefined) {
-        const line = this.r.pos(this.r.offsetOf(["processes", first.index, "name"])).line;
-        this.r.at(this.r.offsetOf(["processes", i, "name"]), `duplicate process name '${name}' (already defined at line ${line})`);
+        const firstAt = this.r.where(this.r.offsetOf(["processes", first.index, "name"]));
+        this.r.at(this.r.offsetOf(["processes", i, "name"]), `duplicate process name '${name}' (already defined at ${firstAt})`);
         return;
       }
       this.byName.set(name, proc);
@@ -542,7 +556,7 @@ class Checker {
     for (const p of this.procs) {
       for (const key of ["child-of", "thread-of"] as const) {
         const target = str(p.raw[key]);
-        if (target === undefined || this.byName.has(target)) continue;
+        if (target === undefined || this.byName.has(target) || !this.processesComplete) continue;
         const hint = didYouMean(target, this.byName.keys());
         this.r.at(this.r.offsetOf(["processes", p.index, key]), `'${key}': unknown process '${target}'${hint}`);
       }
@@ -588,6 +602,7 @@ class Checker {
         const target = this.byName.get(name);
         const wantKey = op === "fork" ? "child-of" : "thread-of";
         if (target === undefined) {
+          if (!this.processesComplete) return;
           const hint = didYouMean(name, this.byName.keys());
           this.at(
             s,
@@ -596,12 +611,13 @@ class Checker {
           );
           return;
         }
+        if ((op === "fork" ? target.childOf : target.threadOf) !== p.name) this.attempted.add(name);
         if (op === "fork" && target.threadOf !== undefined) {
-          this.at(s, 1, `'fork ${name}': '${name}' is declared 'thread-of: ${target.threadOf}'; a fork makes a process: use 'child-of'`);
+          this.at(s, 1, `'fork ${name}': '${name}' is declared 'thread-of: ${target.threadOf}': use 'thread ${name}', or make it 'child-of: ${p.name ?? "..."}'`);
           return;
         }
         if (op === "thread" && target.childOf !== undefined) {
-          this.at(s, 1, `'thread ${name}': '${name}' is declared 'child-of: ${target.childOf}'; a thread needs 'thread-of'`);
+          this.at(s, 1, `'thread ${name}': '${name}' is declared 'child-of: ${target.childOf}': use 'fork ${name}', or make it 'thread-of: ${p.name ?? "..."}'`);
           return;
         }
         const declared = op === "fork" ? target.childOf : target.threadOf;
@@ -615,8 +631,8 @@ class Checker {
         }
         const prev = this.creations.get(name);
         if (prev !== undefined) {
-          const line = this.r.pos(this.r.offsetOf(prev.proc.stmts[prev.index]!.path)).line;
-          this.at(s, 1, `'${name}' is created twice: already by '${op} ${name}' at line ${line}`);
+          const at = this.r.where(this.r.offsetOf(prev.proc.stmts[prev.index]!.path));
+          this.at(s, 1, `'${name}' is created twice: already by '${op} ${name}' at ${at}`);
           return;
         }
         this.creations.set(name, { proc: p, index: j });
@@ -630,7 +646,7 @@ class Checker {
         this.unknownStart.add(p.name);
         continue;
       }
-      if (!this.creations.has(p.name)) {
+      if (!this.creations.has(p.name) && !this.attempted.has(p.name)) {
         this.unknownStart.add(p.name);
         const op = key === "child-of" ? "fork" : "thread";
         this.r.at(
@@ -704,7 +720,7 @@ class Checker {
       const closedAt = scope.closed.get(fd);
       const why =
         closedAt !== undefined
-          ? `it was closed at line ${closedAt}`
+          ? `it was closed at ${closedAt}`
           : `no earlier 'open DEV as ${fd}' in its program${creatorNote}${didYouMean(fd, scope.fds.keys())}`;
       this.at(s, 1, `fd '${fd}' is not open in ${me}: ${why}`);
     };
@@ -725,9 +741,9 @@ class Checker {
       switch (b.op) {
         case "open": {
           const dev = this.devices.get(b.dev);
-          if (dev === undefined) {
+          if (dev === undefined && this.devicesComplete && this.devices.size > 0) {
             const hint = didYouMean(b.dev, this.devices.keys());
-            this.at(s, 1, `unknown device '${b.dev}'${hint || `; the devices are ${oneOf([...this.devices.keys()])}`}`);
+            this.at(s, 1, `unknown device '${b.dev}'${hint || `; expected ${oneOf([...this.devices.keys()])}`}`);
           }
           if (scope.fds.has(b.fd)) {
             this.reportedOpens.add(key);
@@ -742,7 +758,7 @@ class Checker {
           if (info === undefined) return notOpen(s, b.fd);
           if (info.dev !== undefined) this.resolvedDev.set(key, info.dev);
           scope.fds.delete(b.fd);
-          scope.closed.set(b.fd, this.r.pos(this.r.offsetOf(s.path)).line);
+          scope.closed.set(b.fd, this.r.where(this.r.offsetOf(s.path)));
           return;
         }
         case "mmap": {
@@ -835,7 +851,7 @@ class Checker {
 
   /** Threads share one fd table: two programs of one thread group may not open the same fd name. */
   private checkSharedFdNames(): void {
-    const firstOpen = new Map<string, { proc: Proc; line: number }>();
+    const firstOpen = new Map<string, { proc: Proc; at: string }>();
     for (const p of this.procs) {
       const leader = this.leader(p);
       if (leader?.name === undefined) continue;
@@ -844,13 +860,12 @@ class Checker {
         const k = `${leader.name}\u0000${s.body.fd}`;
         const first = firstOpen.get(k);
         if (first === undefined) {
-          firstOpen.set(k, { proc: p, line: this.r.pos(this.r.offsetOf(s.path)).line });
+          firstOpen.set(k, { proc: p, at: this.r.where(this.r.charOffset(s.path, s.words[3] ?? 0)) });
         } else if (first.proc !== p) {
           this.at(
             s,
             3,
-            `fd '${s.body.fd}' is also opened by '${first.proc.name}' (line ${first.line}), which shares this fd table ` +
-              `(threads share one fd table); use another name`,
+            `fd '${s.body.fd}' is also opened by '${first.proc.name}' at ${first.at}; threads share one fd table: use another name`,
           );
         }
       });
@@ -884,7 +899,7 @@ class Checker {
 // Entry point
 
 function yamlMessage(code: string, message: string, source: string): string {
-  if (code === "DUPLICATE_KEY") return `duplicate key '${source}'`;
+  if (code === "DUPLICATE_KEY") return `duplicate key '${/^[^:\n]*/.exec(source)![0].trim()}'`;
   if (code === "MULTIPLE_DOCS") return "the file holds more than one YAML document ('---'); a scenario is one document";
   return `YAML syntax error: ${message.split("\n")[0]}`;
 }
@@ -922,7 +937,7 @@ export function parseScenario(text: string, file: string, overrides?: ScenarioOv
   checkOverrides(overrides, overrideErrors);
 
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) r.at(e.pos[0], yamlMessage(e.code, e.message, text.slice(e.pos[0], e.pos[1])));
+    for (const e of doc.errors) r.at(e.pos[0], yamlMessage(e.code, e.message, text.slice(e.pos[0])));
     return fail(r, overrideErrors);
   }
   let unresolved = false;

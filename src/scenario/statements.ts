@@ -105,7 +105,19 @@ export function parseStatementText(text: string): StatementParse {
     return { ok: false, message: `unexpected '${extra.text}': ${what}`, offset: extra.offset };
   }
   if (args.length < arity) {
-    const missing = op === "open" ? (args.length === 0 ? "a device" : args.length === 1 ? "'as FD'" : "an fd name") : op === "thread" || op === "fork" ? "a process name" : "an fd name";
+    if (op === "open" && args.length === 2 && args[1]!.text !== "as") {
+      return { ok: false, message: `expected 'as' before the fd name: the form is '${form}'`, offset: args[1]!.offset };
+    }
+    const missing =
+      op === "open"
+        ? args.length === 0
+          ? "a device"
+          : args.length === 1
+            ? "'as FD'"
+            : "an fd name"
+        : op === "thread" || op === "fork"
+          ? "a process name"
+          : "an fd name";
     return { ok: false, message: `'${op}' needs ${missing}: expected '${form}'`, offset: head.offset };
   }
   const checkName = (w: Word, kind: string): StatementParse | undefined =>
