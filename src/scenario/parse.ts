@@ -601,6 +601,10 @@ class Checker {
         const me = p.name !== undefined ? `'${p.name}'` : "this process";
         const target = this.byName.get(name);
         const wantKey = op === "fork" ? "child-of" : "thread-of";
+        if (name === p.name) {
+          this.at(s, 1, `'${op} ${name}': a process cannot ${op === "fork" ? "fork" : "create"} itself; add a new entry with '${wantKey}: ${name}'`);
+          return;
+        }
         if (target === undefined) {
           if (!this.processesComplete) return;
           const hint = didYouMean(name, this.byName.keys());
@@ -1005,7 +1009,7 @@ function build(file: string, data: ScenarioInput, c: Checker, r: Reporter, o: Sc
   return {
     file,
     name: data.name,
-    ...(data.description !== undefined ? { description: data.description } : {}),
+    ...(data.description !== undefined ? { description: data.description.trimEnd() } : {}),
     design,
     iommu: (o?.iommu ?? data.iommu ?? DEFAULTS.iommu) as IommuName,
     pasids: o?.pasids ?? data.pasids ?? DEFAULTS.pasids,

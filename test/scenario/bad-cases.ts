@@ -297,6 +297,9 @@ export const BAD: readonly BadCase[] = [
   { title: "fork of no process entry", text: prog("fork C"), errors: [
       "s.yaml:7:20: 'fork C': no process entry named 'C'; add one with 'child-of: A' and its program",
     ] },
+  { title: "fork of itself", text: prog("fork A"), errors: [
+      "s.yaml:7:20: 'fork A': a process cannot fork itself; add a new entry with 'child-of: A'",
+    ] },
   { title: "fork of a root process", text: prog("fork B", "  - name: B\n    program: [exit]\n"), errors: [
       "s.yaml:7:20: 'fork B': 'B' starts at boot; add 'child-of: A' to its entry",
     ] },

@@ -193,7 +193,7 @@ check: [isolation, no-leak]
       ),
     );
     expect(sc).toMatchObject({
-      description: "two lines\nof text\n",
+      description: "two lines\nof text",
       design: "free-on-mmput",
       iommu: "intel-vt-d",
       pasids: 16,
