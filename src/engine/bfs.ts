@@ -14,6 +14,80 @@ import { buildResult, checkedInitialStates, Findings, makeStats, Meter, POLL_MAS
 import { FingerprintSet } from "./visited.js";
 
 const NONE = 0xffffffff;
+/** Successors gathered before touching the visited set (enough misses in flight to hide latency). */
+const BATCH = 64;
+/** Sink for the touch loads, so that they cannot be optimised away. */
+let touched = 0;
+/** Exported for completeness of the sink; meaningless. */
+export const touchSink = (): number => touched;
+
+/** The action path from an initial state to state `id` (plus `last` when >= 0). */
+function pathTo(parent: Uint32Array, via: Uint32Array, id: number, last: number): Found {
+  const actions: Action[] = last >= 0 ? [last] : [];
+  while (parent[id] !== NONE) {
+    actions.push(via[id]);
+    id = parent[id];
+  }
+  actions.reverse();
+  return { initialIndex: via[id], actions };
+}
+
+/** Growable BFS buffers, kept in one object so the hot loop's locals are not captured by closures. */
+interface Buffers {
+  parentCap: number;
+  parent: Uint32Array;
+  via: Uint32Array;
+  qCap: number;
+  q: Uint32Array;
+  qId: Uint32Array;
+  peakMemory: number;
+}
+
+function bufferBytes(b: Buffers, visited: FingerprintSet, W: number): number {
+  return visited.bytes + b.parentCap * 8 + b.qCap * (W * 4 + 4);
+}
+
+/**
+ * Make room for one more stored state (parent links, visited set growth) and one more queued
+ * state, compacting or doubling the queue. Returns the new head offset (the queue is compacted
+ * to start at 0), or -1 when the memory budget forbids it.
+ */
+function makeRoom(b: Buffers, visited: FingerprintSet, W: number, states: number, head: number, tail: number, maxMemory: number): number {
+  let extra = 0;
+  if (visited.count >= visited.growAt) extra += visited.bytesAfterGrowth - visited.bytes;
+  if (states >= b.parentCap) extra += b.parentCap * 8;
+  const needQueue = tail >= b.qCap && head < b.qCap >>> 1;
+  if (needQueue) extra += b.qCap * (W * 4 + 4);
+  if (bufferBytes(b, visited, W) + extra > maxMemory) return -1;
+  if (states >= b.parentCap) {
+    const np = new Uint32Array(b.parentCap * 2);
+    np.set(b.parent);
+    b.parent = np;
+    const nv = new Uint32Array(b.parentCap * 2);
+    nv.set(b.via);
+    b.via = nv;
+    b.parentCap *= 2;
+  }
+  let shift = 0;
+  if (tail >= b.qCap) {
+    if (needQueue) {
+      const nq = new Uint32Array(b.qCap * 2 * W);
+      nq.set(b.q.subarray(head * W, tail * W));
+      b.q = nq;
+      const ni = new Uint32Array(b.qCap * 2);
+      ni.set(b.qId.subarray(head, tail));
+      b.qId = ni;
+      b.qCap *= 2;
+    } else {
+      b.q.copyWithin(0, head * W, tail * W);
+      b.qId.copyWithin(0, head, tail);
+    }
+    shift = head;
+  }
+  const m = bufferBytes(b, visited, W) + (visited.count >= visited.growAt ? visited.bytesAfterGrowth - visited.bytes : 0);
+  if (m > b.peakMemory) b.peakMemory = m;
+  return shift;
+}
 
 export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const S = model.stateSize;
@@ -32,16 +106,26 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const canon = symmetry ? model.canonicalize!.bind(model) : undefined;
   const ample = cfg.por ? new AmpleSelector(model, symmetry) : undefined;
   const maxStates = cfg.maxStates;
+  const maxDepth = cfg.maxDepth;
   const maxMemory = cfg.maxMemoryBytes;
   const stopEarly = cfg.stopWhenAllViolated && cfg.checkedMask !== 0;
 
   const visited = new FingerprintSet(1 << 12);
-  let parentCap = 1 << 12;
-  let parent = new Uint32Array(parentCap);
-  let via = new Uint32Array(parentCap);
-  let qCap = 1 << 10;
-  let q = new Uint32Array(qCap * W);
-  let qId = new Uint32Array(qCap);
+  const B: Buffers = {
+    parentCap: 1 << 12,
+    parent: new Uint32Array(1 << 12),
+    via: new Uint32Array(1 << 12),
+    qCap: 1 << 10,
+    q: new Uint32Array((1 << 10) * W),
+    qId: new Uint32Array(1 << 10),
+    peakMemory: 0,
+  };
+  let parent = B.parent;
+  let via = B.via;
+  let q = B.q;
+  let qId = B.qId;
+  let parentCap = B.parentCap;
+  let qCap = B.qCap;
   let head = 0;
   let tail = 0;
   let peakFrontier = 0;
@@ -51,59 +135,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   let depth = 0;
   let stopReason: StopReason | undefined;
   let allFound = false;
-  let memoryBytes = 0;
-  let peakMemory = 0;
-  const memory = (): number => visited.bytes + parentCap * 8 + qCap * (W * 4 + 4);
-
-  const pathTo = (id: number, last: number): Found => {
-    const actions: Action[] = last >= 0 ? [last] : [];
-    while (parent[id] !== NONE) {
-      actions.push(via[id]);
-      id = parent[id];
-    }
-    actions.reverse();
-    return { initialIndex: via[id], actions };
-  };
-
-  /** Make room for one more stored state and one more queued state; false when over budget. */
-  const makeRoom = (): boolean => {
-    let extra = 0;
-    if (visited.count >= visited.growAt) extra += visited.bytesAfterGrowth - visited.bytes;
-    if (states >= parentCap) extra += parentCap * 8;
-    const needQueue = tail >= qCap && head < qCap >>> 1;
-    if (needQueue) extra += qCap * (W * 4 + 4);
-    if (memory() + extra > maxMemory) return false;
-    if (states >= parentCap) {
-      const np = new Uint32Array(parentCap * 2);
-      np.set(parent);
-      parent = np;
-      const nv = new Uint32Array(parentCap * 2);
-      nv.set(via);
-      via = nv;
-      parentCap *= 2;
-    }
-    if (tail >= qCap) {
-      if (needQueue) {
-        const nq = new Uint32Array(qCap * 2 * W);
-        nq.set(q.subarray(head * W, tail * W));
-        q = nq;
-        const ni = new Uint32Array(qCap * 2);
-        ni.set(qId.subarray(head, tail));
-        qId = ni;
-        qCap *= 2;
-      } else {
-        q.copyWithin(0, head * W, tail * W);
-        qId.copyWithin(0, head, tail);
-      }
-      tail -= head;
-      levelEnd -= head;
-      head = 0;
-    }
-    memoryBytes = memory() + (visited.count >= visited.growAt ? visited.bytesAfterGrowth - visited.bytes : 0);
-    if (memoryBytes > peakMemory) peakMemory = memoryBytes;
-    return true;
-  };
-
+  const memory = (): number => bufferBytes(B, visited, W);
   let levelEnd = 0;
 
   // Initial states (depth 0).
@@ -114,10 +146,15 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     if (canon !== undefined) canon(outB);
     fingerprintWords(outW, W, fp);
     if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
-      if (!makeRoom()) {
+      const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
+      if (shift < 0) {
         stopReason = "memory";
         break init;
       }
+      ({ parent, via, q, qId, parentCap, qCap } = B);
+      head -= shift;
+      tail -= shift;
+      levelEnd -= shift;
     }
     if (!visited.add(fp[0], fp[1])) continue;
     if (states >= maxStates) {
@@ -134,82 +171,142 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   }
   levelEnd = tail;
   peakFrontier = tail;
-  memoryBytes = peakMemory = Math.max(peakMemory, memory());
+  B.peakMemory = Math.max(B.peakMemory, memory());
 
   let pendingTrans = findings.pending & cfg.transitionMask;
   let pendingAlways = findings.pending & cfg.alwaysMask;
   let pendingTerm = findings.pending & cfg.terminalMask;
   let expansions = 0;
 
+  // Successors are produced in batches: phase 1 expands queued states until about BATCH
+  // successors are waiting (their packed bytes, fingerprints, source and action); phase 2 touches
+  // their home slots in the visited set so the cache misses overlap; phase 3 inserts them in
+  // order. The order of insertions is exactly that of the one-at-a-time algorithm.
+  let bCap = 4 * BATCH;
+  let bW = new Uint32Array(bCap * W);
+  let bH = new Int32Array(bCap * 2);
+  let bSrc = new Uint32Array(bCap);
+  let bAct = new Uint32Array(bCap);
+  let stopAfterBatch: StopReason | undefined;
+
   search: while (stopReason === undefined && head < tail) {
     if (stopEarly && findings.pending === 0) break;
-    if (head === levelEnd) {
-      depth++;
-      levelEnd = tail;
-      if (tail - head > peakFrontier) peakFrontier = tail - head;
-    }
-    if (depth >= cfg.maxDepth) {
-      stopReason = "max-depth";
-      break;
-    }
-    if ((++expansions & POLL_MASK) === 0) {
-      stopReason = meter.poll(states, transitions, depth, tail - head, memoryBytes);
-      if (stopReason !== undefined) break;
-    }
-    const id = qId[head];
-    const base = head * W;
-    for (let j = 0; j < W; j++) curW[j] = q[base + j];
-    head++;
-    acts.length = 0;
-    model.actions(curB, acts);
-    if (ample !== undefined) ample.reduce(curB, curW, acts, visited);
-    let progress = false;
-    const n = acts.length;
-    for (let k = 0; k < n; k++) {
-      const a = acts[k];
-      for (let j = 0; j < W; j++) outW[j] = curW[j];
-      const tm = model.next(curB, a, outB);
-      if (tm === -1) continue;
-      transitions++;
-      if (!progress) {
-        for (let j = 0; j < W; j++) {
-          if (outW[j] !== curW[j]) {
-            progress = true;
-            break;
+    // Phase 1: expand.
+    let n = 0;
+    while (head < tail && n < BATCH) {
+      if (head === levelEnd) {
+        depth++;
+        levelEnd = tail;
+        if (tail - head > peakFrontier) peakFrontier = tail - head;
+      }
+      if (depth >= maxDepth) {
+        stopAfterBatch = "max-depth";
+        break;
+      }
+      if ((++expansions & POLL_MASK) === 0) {
+        stopAfterBatch = meter.poll(states, transitions, depth, tail - head, B.peakMemory);
+        if (stopAfterBatch !== undefined) break;
+      }
+      const id = qId[head];
+      const base = head * W;
+      for (let j = 0; j < W; j++) curW[j] = q[base + j];
+      head++;
+      acts.length = 0;
+      model.actions(curB, acts);
+      if (ample !== undefined) ample.reduce(curB, curW, acts, visited);
+      let progress = false;
+      const na = acts.length;
+      if (n + na > bCap) {
+        while (n + na > bCap) bCap *= 2;
+        const w2 = new Uint32Array(bCap * W);
+        w2.set(bW);
+        bW = w2;
+        const h2 = new Int32Array(bCap * 2);
+        h2.set(bH);
+        bH = h2;
+        const s2 = new Uint32Array(bCap);
+        s2.set(bSrc);
+        bSrc = s2;
+        const a2 = new Uint32Array(bCap);
+        a2.set(bAct);
+        bAct = a2;
+      }
+      for (let k = 0; k < na; k++) {
+        const a = acts[k];
+        for (let j = 0; j < W; j++) outW[j] = curW[j];
+        const tm = model.next(curB, a, outB);
+        if (tm === -1) continue;
+        transitions++;
+        if (!progress) {
+          for (let j = 0; j < W; j++) {
+            if (outW[j] !== curW[j]) {
+              progress = true;
+              break;
+            }
           }
         }
-      }
-      if ((tm & pendingTrans) !== 0) {
-        findings.record(tm & pendingTrans, pathTo(id, a));
-        pendingTrans = findings.pending & cfg.transitionMask;
-        if (stopEarly && findings.pending === 0) {
+        if ((tm & pendingTrans) !== 0) {
+          findings.record(tm & pendingTrans, pathTo(parent, via, id, a));
+          pendingTrans = findings.pending & cfg.transitionMask;
+          if (stopEarly && findings.pending === 0) {
             allFound = true;
             break search;
           }
+        }
+        if (canon !== undefined) canon(outB);
+        fingerprintWords(outW, W, fp);
+        const bb = n * W;
+        for (let j = 0; j < W; j++) bW[bb + j] = outW[j];
+        bH[2 * n] = fp[0];
+        bH[2 * n + 1] = fp[1];
+        bSrc[n] = id;
+        bAct[n] = a;
+        n++;
       }
-      if (canon !== undefined) canon(outB);
-      fingerprintWords(outW, W, fp);
+      if (!progress && pendingTerm !== 0) {
+        const tm = model.checkTerminal(curB) & pendingTerm;
+        if (tm !== 0) {
+          findings.record(tm, pathTo(parent, via, id, -1));
+          pendingTerm = findings.pending & cfg.terminalMask;
+          if (stopEarly && findings.pending === 0) {
+            allFound = true;
+            break search;
+          }
+        }
+      }
+    }
+    // Phase 2: touch.
+    touched ^= visited.touch(bH, n);
+    // Phase 3: insert.
+    for (let i = 0; i < n; i++) {
       if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
-        if (!makeRoom()) {
+        const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
+        if (shift < 0) {
           stopReason = "memory";
           break search;
         }
+        ({ parent, via, q, qId, parentCap, qCap } = B);
+        head -= shift;
+        tail -= shift;
+        levelEnd -= shift;
       }
-      if (!visited.add(fp[0], fp[1])) continue;
+      if (!visited.add(bH[2 * i], bH[2 * i + 1])) continue;
       if (states >= maxStates) {
         stopReason = "max-states";
         break search;
       }
       const nid = states++;
-      parent[nid] = id;
-      via[nid] = a;
+      parent[nid] = bSrc[i];
+      via[nid] = bAct[i];
       const qb = tail * W;
-      for (let j = 0; j < W; j++) q[qb + j] = outW[j];
+      const bb = i * W;
+      for (let j = 0; j < W; j++) q[qb + j] = bW[bb + j];
       qId[tail++] = nid;
       if (pendingAlways !== 0) {
+        for (let j = 0; j < W; j++) outW[j] = bW[bb + j];
         const am = model.check(outB) & pendingAlways;
         if (am !== 0) {
-          findings.record(am, pathTo(nid, -1));
+          findings.record(am, pathTo(parent, via, nid, -1));
           pendingAlways = findings.pending & cfg.alwaysMask;
           if (stopEarly && findings.pending === 0) {
             allFound = true;
@@ -218,13 +315,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         }
       }
     }
-    if (!progress && pendingTerm !== 0) {
-      const tm = model.checkTerminal(curB) & pendingTerm;
-      if (tm !== 0) {
-        findings.record(tm, pathTo(id, -1));
-        pendingTerm = findings.pending & cfg.terminalMask;
-      }
-    }
+    if (stopAfterBatch !== undefined) stopReason = stopAfterBatch;
   }
   if (tail - head > peakFrontier) peakFrontier = tail - head;
   const exhaustive = stopReason === undefined && !allFound && head >= tail;
@@ -235,9 +326,9 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     depth: levelEnd < tail ? depth + 1 : depth,
     seconds,
     visitedBytes: visited.bytes,
-    parentBytes: parentCap * 8,
+    parentBytes: B.parentCap * 8,
     peakFrontier,
-    memoryBytes: Math.max(peakMemory, memory()),
+    memoryBytes: Math.max(B.peakMemory, memory()),
   });
   return buildResult(model, cfg, { exhaustive, stopReason, strategy: "bfs", stats, findings });
 }

@@ -63,6 +63,22 @@ export class FingerprintSet {
     }
   }
 
+  /**
+   * Read the home slot of each of the n fingerprints in pairs[0..2n) (lane 1 at even indices)
+   * and return a meaningless value: independent loads let the CPU overlap their cache misses
+   * before `add` walks the same slots one by one.
+   */
+  touch(pairs: Int32Array, n: number): number {
+    const t = this.table;
+    const cap = this.cap;
+    let x = 0;
+    for (let k = 0; k < n; k++) {
+      const i = ((pairs[2 * k] >>> 0) * cap * TWO_POW_MINUS_32) | 0;
+      x ^= t[(i << 1) + 1];
+    }
+    return x;
+  }
+
   /** True when (h1, h2) is present. */
   has(h1: number, h2: number): boolean {
     if (h2 === 0) h2 = 1;
