@@ -127,7 +127,6 @@ function arm_smmu_mm_release(k: Kernel, s: Uint8Array, dev: number, mm: number):
 export const armSmmuV3: IommuDriver = {
   name: "arm-smmu-v3",
   legacyNeeds: { armBonds: true },
-  hasSrcuFree: true,
   sva_bind: (k, s, dev, mm) => arm_smmu_sva_bind(k, s, dev, mm),
   sva_unbind: (k, s, f) => arm_smmu_sva_unbind(k, s, f),
   continueUnbind: (k, s, f) => arm_smmu_sva_unbind_tail(k, s, f),

@@ -113,7 +113,6 @@ function intel_mm_release(k: Kernel, s: Uint8Array, pasid: number): void {
 export const intelVtd: IommuDriver = {
   name: "intel-vt-d",
   legacyNeeds: { intelSvm: true },
-  hasSrcuFree: false,
   sva_bind: (k, s, dev, mm) => intel_svm_bind(k, s, dev, mm),
   sva_unbind: (k, s, f) => intel_svm_unbind(k, s, f),
   continueUnbind: () => {

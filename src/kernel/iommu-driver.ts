@@ -28,7 +28,4 @@ export interface IommuDriver {
 
   /** Does a DMA that hits a non-translating entry in this state get reported to IOPF? */
   faultReported(k: Kernel, entState: number): boolean;
-
-  /** Does the Arm SRCU notifier free exist (for actions)? */
-  readonly hasSrcuFree: boolean;
 }

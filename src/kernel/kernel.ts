@@ -97,6 +97,8 @@ export class Kernel {
   readonly FDN: number;
   /** The 5.17 ioasid reference counts exist in this system. */
   readonly hasPasidRefs: boolean;
+  /** Which design-/driver-specific object families this system's state has. */
+  readonly needs: LayoutNeeds;
   /** Transition-property violations of the step being applied. */
   viol = 0;
   /** Who runs the step being applied: task index + 1, or ACTOR_KWORKER (lock ownership). */
@@ -119,6 +121,7 @@ export class Kernel {
     const FDN = (this.FDN = sys.fdNames.length);
     const needs = design.layoutNeeds(iommu);
     this.hasPasidRefs = needs.pasidRefs;
+    this.needs = needs;
     const b = new LayoutBuilder();
     const P1 = P + 1;
     this.L = {

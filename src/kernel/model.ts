@@ -106,9 +106,9 @@ export class SvaModel implements Model {
     const kwBusy = s[L.kw_cont] !== CONT_NONE;
     if (kwBusy) out.push(act(A_KWORKER_CONT, 0));
     for (let f = 0; f < k.F; f++) if (!kwBusy && s[L.f_rel + f] === REL_DELAYED) out.push(act(A_DELAYED_FPUT, f));
-    if (k.iommu.hasSrcuFree && L.srcu_pending >= 0) {
+    if (k.needs.armBonds) {
       const n = k.D * k.M;
-      for (let i = 0; i < n && k.fields.length; i++) if (s[L.srcu_pending + i] > 0) out.push(act(A_SRCU, i));
+      for (let i = 0; i < n; i++) if (s[L.srcu_pending + i] > 0) out.push(act(A_SRCU, i));
     }
     for (let f = 0; f < k.F; f++) {
       if (s[L.q_state + f] === UACCE_Q_STARTED) {
