@@ -1,0 +1,146 @@
+/**
+ * The refcount rules (mmget/mmput/mmgrab/mmdrop, get_file/fput, release deferral) and the
+ * do_exit order, each observed on the packed state after a fixed event sequence.
+ */
+import { describe, expect, test } from "vitest";
+import { MM_EXITED, MM_FREED, MM_LIVE, REL_DELAYED, TASK_DEAD, TASK_EXIT_DEAD, TASK_EXIT_FILES, TASK_EXIT_MM } from "../../src/kernel/layout.js";
+import { field, fileIndex, mmIndex, model, run, taskIndex } from "./helpers.js";
+
+const THREADS = `
+name: a process with a thread
+pasids: 2
+devices: [{ name: acc0, driver: uacce }]
+processes:
+  - { name: A, program: [open acc0 as q, thread T, mmap q, sleep, close q, exit] }
+  - { name: T, thread-of: A, program: [sleep] }
+`;
+
+describe("mm_users and mm_count (kernel/fork.c)", () => {
+  const m = model(THREADS, "free-on-mmdrop", "arm-smmu-v3");
+  const A = mmIndex(m, "A");
+
+  test("boot: one user, one struct reference held by all users together", () => {
+    const r = run(m, []);
+    expect([field(m, r.final, "mm_users", A), field(m, r.final, "mm_count", A), field(m, r.final, "mm_stage", A)]).toEqual([1, 1, MM_LIVE]);
+  });
+
+  test("bind's mmu_notifier_register takes mm_count; a thread (CLONE_VM) takes mm_users", () => {
+    const r = run(m, ["A: open acc0 as q", "A: thread T"]);
+    expect([field(m, r.final, "mm_users", A), field(m, r.final, "mm_count", A)]).toEqual([2, 2]);
+  });
+
+  test("exit_group: each thread's exit_mm grabs active_mm and drops its user; the last runs __mmput", () => {
+    const r = run(m, ["A: open acc0 as q", "A: thread T", "A: mmap q", "A: sleep", "A: close q", "A: exit", "T: do_exit: exit_mm"]);
+    expect(field(m, r.final, "task_status", taskIndex(m, "A"))).toBe(TASK_EXIT_MM);
+    // users' 1 + the notifier's 1 + T's active_mm
+    expect([field(m, r.final, "mm_users", A), field(m, r.final, "mm_count", A), field(m, r.final, "mm_stage", A)]).toEqual([1, 3, MM_LIVE]);
+    const r2 = run(m, ["A: open acc0 as q", "A: thread T", "A: mmap q", "A: sleep", "A: close q", "A: exit", "T: do_exit: exit_mm", "A: do_exit: exit_mm"]);
+    const notes = r2.steps.at(-1)!.notes.join("\n");
+    expect(notes).toMatch(/mmput\(mm A\) \[exit_mm\]: mm_users 0\n__mmput\(mm A\) → exit_mmap\narm_smmu_mm_release/);
+    expect(notes).toMatch(/remove_vma: VMA of A:q → fput\nfput\(A:q\): f_count 0 → task_work_add\(A, ____fput\)/);
+    expect(field(m, r2.final, "mm_stage", A)).toBe(MM_EXITED);
+    // + A's active_mm, - the users' reference dropped by __mmput
+    expect(field(m, r2.final, "mm_count", A)).toBe(3);
+  });
+
+  test("the last mmdrop runs __mmdrop and, in 5.18, mm_pasid_drop", () => {
+    const r = run(m, [
+      "A: open acc0 as q",
+      "A: thread T",
+      "A: mmap q",
+      "A: sleep",
+      "A: close q",
+      "A: exit",
+      "T: do_exit: exit_mm",
+      "A: do_exit: exit_mm",
+      "T: do_exit: exit_files",
+      "T: do_exit: final",
+      "A: do_exit: exit_files",
+      "A: do_exit: exit_task_work",
+      "A: arm_smmu_sva_unbind continues",
+      "A: do_exit: final",
+      "SRCU callback",
+    ]);
+    const notes = r.steps.at(-1)!.notes.join("\n");
+    expect(notes).toContain("mm_pasid_drop(mm A): PASID 1 freed");
+    expect(notes).toContain("__mmdrop(mm A): mm freed");
+    expect(field(m, r.final, "mm_stage", A)).toBe(MM_FREED);
+    expect(r.terminal).toBe(true);
+    expect([...r.violated]).toEqual([]);
+  });
+});
+
+describe("f_count and release deferral (fs/file_table.c)", () => {
+  const m = model(THREADS, "free-on-mmdrop", "intel-vt-d");
+  const q = fileIndex(m, "A:q");
+
+  test("mmap takes a file reference; close drops the fd's; the release waits for the VMA's", () => {
+    const r = run(m, ["A: open acc0 as q", "A: thread T", "A: mmap q", "A: sleep", "A: close q"]);
+    expect(field(m, r.final, "f_count", q)).toBe(1);
+    expect(field(m, r.final, "f_rel", q)).toBe(0);
+  });
+
+  test("fput to zero in a user task queues the release on that task's task work; it runs before its next statement", () => {
+    const M2 = model(
+      `name: x
+pasids: 1
+devices: [{ name: acc0, driver: uacce }]
+processes:
+  - { name: A, program: [open acc0 as q, close q, sleep, exit] }
+  - { name: B, program: [sleep] }`,
+      "free-on-mmdrop",
+      "intel-vt-d",
+    );
+    const r = run(M2, ["A: open acc0 as q", "A: close q"]);
+    expect(field(M2, r.final, "f_rel", 0)).toBe(taskIndex(M2, "A") + 1);
+    expect(() => run(M2, ["A: open acc0 as q", "A: close q", "A: sleep"])).toThrow(/not enabled/);
+    const r2 = run(M2, ["A: open acc0 as q", "A: close q", "B: sleep", "A: task_work"]);
+    expect(field(M2, r2.final, "f_state", 0)).toBe(2); // released
+  });
+
+  test("an fput after the task's exit_task_work, or from a kworker, goes to delayed_fput_list", () => {
+    // mmget-in-bind: the release (in A's exit_task_work) mmputs the mm, whose exit_mmap fputs
+    // nothing; here instead a child holds the file past the parent's death and is killed.
+    const M3 = model(
+      `name: y
+pasids: 1
+devices: [{ name: acc0, driver: uacce }]
+processes:
+  - { name: A, program: [open acc0 as q, mmap q, exit] }`,
+      "mmget-in-bind",
+      "intel-vt-d",
+    );
+    // A's VMA keeps the file; exit_mm cannot __mmput (the bond's mmget): no release ever.
+    const r = run(M3, ["A: open acc0 as q", "A: mmap q", "A: exit", "A: do_exit: exit_mm", "A: do_exit: exit_files", "A: do_exit: final"]);
+    expect(field(M3, r.final, "f_count", 0)).toBe(1);
+    expect(r.terminal).toBe(true);
+    expect(r.violated.has("no-leak")).toBe(true);
+    expect(REL_DELAYED).toBe(255);
+  });
+});
+
+describe("do_exit order (kernel/exit.c)", () => {
+  const m = model(THREADS, "free-on-mmdrop", "intel-vt-d");
+  test("exit_mm → exit_files → exit_task_work → final schedule → dead, one step each", () => {
+    const A = taskIndex(m, "A");
+    const pre = ["A: open acc0 as q", "A: thread T", "A: mmap q", "A: sleep", "A: close q", "A: exit", "T: do_exit: exit_mm", "T: do_exit: exit_files", "T: do_exit: final"];
+    const stages = [
+      ["A: do_exit: exit_mm", TASK_EXIT_FILES],
+      ["A: do_exit: exit_files", 4],
+      ["A: do_exit: exit_task_work", TASK_EXIT_DEAD],
+      ["A: do_exit: final schedule", TASK_DEAD],
+    ] as const;
+    const events: string[] = [...pre];
+    for (const [ev, status] of stages) {
+      events.push(ev);
+      expect(field(m, run(m, events).final, "task_status", A), ev).toBe(status);
+    }
+  });
+
+  test("the exiting task holds mm_count until dead, so its own exit_task_work release cannot free the mm", () => {
+    const A = mmIndex(m, "A");
+    const r = run(m, ["A: open acc0 as q", "A: thread T", "A: mmap q", "A: sleep", "A: close q", "A: exit", "T: do_exit: exit_mm", "T: do_exit: exit_files", "T: do_exit: final", "A: do_exit: exit_mm", "A: do_exit: exit_files", "A: do_exit: exit_task_work"]);
+    expect(field(m, r.final, "mm_stage", A)).toBe(MM_EXITED);
+    expect(field(m, r.final, "mm_count", A)).toBe(1);
+  });
+});
