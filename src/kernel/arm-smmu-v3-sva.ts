@@ -28,18 +28,18 @@ function arm_smmu_write_ctx_desc(k: Kernel, s: Uint8Array, dev: number, ssid: nu
   const live = st === ENT_VALID || st === ENT_QUIET;
   if (cd === CD_CLEAR) {
     set_entry(k, s, dev, ssid, ENT_INVALID, -1);
-    k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, NULL): CD cleared`);
+    if (k.log) k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, NULL): CD cleared`);
   } else if (cd === CD_QUIET) {
     if (live) set_entry(k, s, dev, ssid, ENT_QUIET, entry_mm(k, s, dev, ssid));
-    k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, &quiet_cd): EPD0 set, translation disabled, CD kept valid`);
+    if (k.log) k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, &quiet_cd): EPD0 set, translation disabled, CD kept valid`);
   } else if (live) {
     const old = entry_mm(k, s, dev, ssid);
-    k.note(
+    if (k.log) k.note(
       `arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, cd of ${k.mmName(cd)}): CD already live → only the ASID is replaced; TTB0 stays ${k.mmName(old)}'s, ${st === ENT_QUIET ? "EPD0 stays set" : "translation unchanged"}`,
     );
   } else {
     set_entry(k, s, dev, ssid, ENT_VALID, cd);
-    k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, cd of ${k.mmName(cd)}): full CD written (TTB0, ASID, R, V)`);
+    if (k.log) k.note(`arm_smmu_write_ctx_desc(${k.devName(dev)}, ${ssid}, cd of ${k.mmName(cd)}): full CD written (TTB0, ASID, R, V)`);
   }
 }
 
@@ -55,7 +55,7 @@ function arm_smmu_sva_bind(k: Kernel, s: Uint8Array, dev: number, mm: number): n
   const dm = k.dm(dev, mm);
   if (s[L.bond_refs + dm] > 0) {
     s[L.bond_refs + dm]++;
-    k.note(`__arm_smmu_sva_bind: bond (${k.devName(dev)}, ${k.mmName(mm)}) exists, refs ${s[L.bond_refs + dm]}`);
+    if (k.log) k.note(`__arm_smmu_sva_bind: bond (${k.devName(dev)}, ${k.mmName(mm)}) exists, refs ${s[L.bond_refs + dm]}`);
     return s[L.mm_pasid + mm];
   }
   const pasid = k.design.iommu_sva_alloc_pasid(k, s, mm);
@@ -83,17 +83,17 @@ function arm_smmu_sva_unbind(k: Kernel, s: Uint8Array, f: number): boolean {
   const dm = k.dm(dev, mm);
   const refs = --s[L.bond_refs + dm];
   if (refs > 0) {
-    k.note(`arm_smmu_sva_unbind: bond refs ${refs}`);
+    if (k.log) k.note(`arm_smmu_sva_unbind: bond refs ${refs}`);
     return true;
   }
   mm_access(k, s, mm, "arm_smmu_mmu_notifier_put reading mm->pasid");
   const ssid = s[L.mm_pasid + mm];
-  k.note(`arm_smmu_mmu_notifier_put: mm->pasid reads ${ssid === 0 ? "INVALID_IOASID" : ssid}`);
+  if (k.log) k.note(`arm_smmu_mmu_notifier_put: mm->pasid reads ${ssid === 0 ? "INVALID_IOASID" : ssid}`);
   arm_smmu_write_ctx_desc(k, s, dev, ssid, CD_CLEAR, mm);
   if (s[L.mn_state + dm] !== MN_CLEARED) k.note("arm_smmu_tlb_inv_asid, arm_smmu_atc_inv_domain");
   s[L.mn_state + dm] = MN_NONE;
   s[L.srcu_pending + dm]++;
-  k.note(`mmu_notifier_put: call_srcu(free_notifier → mmdrop(${k.mmName(mm)}))`);
+  if (k.log) k.note(`mmu_notifier_put: call_srcu(free_notifier → mmdrop(${k.mmName(mm)}))`);
   sva_lock_hold(k, s);
   return false;
 }
@@ -105,7 +105,7 @@ function arm_smmu_sva_unbind(k: Kernel, s: Uint8Array, f: number): boolean {
 function arm_smmu_sva_unbind_tail(k: Kernel, s: Uint8Array, f: number): void {
   const mm = s[k.L.q_mm + f] - 1;
   mm_access(k, s, mm, "arm_smmu_free_shared_cd → arm64_mm_context_put(cd->mm)");
-  k.note(`arm_smmu_free_shared_cd: arm64_mm_context_put(${k.mmName(mm)})`);
+  if (k.log) k.note(`arm_smmu_free_shared_cd: arm64_mm_context_put(${k.mmName(mm)})`);
   if (k.design.armCdHoldsMm) mmdrop(k, s, mm, "arm_smmu_free_shared_cd (cbd23144f766)");
   k.design.iommu_sva_free_pasid(k, s, mm);
   sva_unlock(k, s);
@@ -119,7 +119,7 @@ function arm_smmu_sva_unbind_tail(k: Kernel, s: Uint8Array, f: number): void {
 function arm_smmu_mm_release(k: Kernel, s: Uint8Array, dev: number, mm: number): void {
   sva_lock_wait(k, s);
   const dm = k.dm(dev, mm);
-  k.note(`arm_smmu_mm_release(${k.devName(dev)}, ${k.mmName(mm)})`);
+  if (k.log) k.note(`arm_smmu_mm_release(${k.devName(dev)}, ${k.mmName(mm)})`);
   arm_smmu_write_ctx_desc(k, s, dev, s[k.L.mm_pasid + mm], CD_QUIET, mm);
   s[k.L.mn_state + dm] = MN_CLEARED;
 }

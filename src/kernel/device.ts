@@ -26,20 +26,20 @@ export function device_dma(k: Kernel, s: Uint8Array, f: number, work: boolean): 
     const reached = entry_mm(k, s, dev, pasid);
     if (reached !== owner) {
       k.viol |= ISOLATION;
-      k.note(`DMA at PASID ${pasid} translates through ${k.mmName(reached)}'s page tables on behalf of ${k.mmName(owner)}`);
+      if (k.log) k.note(`DMA at PASID ${pasid} translates through ${k.mmName(reached)}'s page tables on behalf of ${k.mmName(owner)}`);
     } else if (s[k.L.mm_stage + reached] >= MM_EXITED) {
       k.viol |= ISOLATION;
-      k.note(`DMA at PASID ${pasid} walks ${k.mmName(reached)}'s page tables, freed by exit_mmap: memory no longer the owner's`);
+      if (k.log) k.note(`DMA at PASID ${pasid} walks ${k.mmName(reached)}'s page tables, freed by exit_mmap: memory no longer the owner's`);
     } else {
-      k.note(`DMA at PASID ${pasid} translated in ${k.mmName(owner)}`);
+      if (k.log) k.note(`DMA at PASID ${pasid} translated in ${k.mmName(owner)}`);
     }
     return;
   }
   if (k.iommu.faultReported(k, st)) {
-    k.note(`DMA at PASID ${pasid}: entry ${entryStateName(st)} → translation fault recorded`);
+    if (k.log) k.note(`DMA at PASID ${pasid}: entry ${entryStateName(st)} → translation fault recorded`);
     iopf(k, s, dev, pasid, owner);
   } else {
-    k.note(`DMA at PASID ${pasid}: entry ${entryStateName(st)} → fault, not reported`);
+    if (k.log) k.note(`DMA at PASID ${pasid}: entry ${entryStateName(st)} → fault, not reported`);
   }
 }
 
@@ -47,7 +47,7 @@ export function device_dma(k: Kernel, s: Uint8Array, f: number, work: boolean): 
 export function device_page_fault(k: Kernel, s: Uint8Array, f: number, work: boolean): void {
   const dev = k.sys.files[f].dev;
   const [pasid, owner] = source(k, s, f, work);
-  k.note(`page fault at PASID ${pasid}`);
+  if (k.log) k.note(`page fault at PASID ${pasid}`);
   iopf(k, s, dev, pasid, owner);
 }
 
@@ -57,22 +57,22 @@ function iopf(k: Kernel, s: Uint8Array, dev: number, pasid: number, owner: numbe
   const entMm = entry_mm(k, s, dev, pasid);
   if (entMm >= 0 && s[L.mm_stage + entMm] >= MM_EXITED) {
     k.viol |= QUIET_AFTER_EXIT;
-    k.note(`fault reported for ${k.mmName(entMm)}, which has exited`);
+    if (k.log) k.note(`fault reported for ${k.mmName(entMm)}, which has exited`);
   }
   const mm = k.design.iopf_find_mm(k, s, dev, pasid);
   if (mm < 0) {
-    k.note(`iommu_sva_find(${pasid}): no mm → IOMMU_PAGE_RESP_INVALID`);
+    if (k.log) k.note(`iommu_sva_find(${pasid}): no mm → IOMMU_PAGE_RESP_INVALID`);
     return;
   }
   if (!mmget_not_zero(k, s, mm)) {
-    k.note(`iommu_sva_find(${pasid}) → ${k.mmName(mm)}: mmget_not_zero fails → IOMMU_PAGE_RESP_INVALID`);
+    if (k.log) k.note(`iommu_sva_find(${pasid}) → ${k.mmName(mm)}: mmget_not_zero fails → IOMMU_PAGE_RESP_INVALID`);
     return;
   }
   if (mm !== owner) {
     k.viol |= ISOLATION;
-    k.note(`iopf: handle_mm_fault in ${k.mmName(mm)} on behalf of ${k.mmName(owner)}'s work`);
+    if (k.log) k.note(`iopf: handle_mm_fault in ${k.mmName(mm)} on behalf of ${k.mmName(owner)}'s work`);
   } else {
-    k.note(`iopf: handle_mm_fault in ${k.mmName(mm)}`);
+    if (k.log) k.note(`iopf: handle_mm_fault in ${k.mmName(mm)}`);
   }
   s[L.mm_users + mm]--; // mmput, never the last: the count was non-zero before mmget_not_zero
 }

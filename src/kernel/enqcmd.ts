@@ -17,7 +17,7 @@ export function enqcmd(k: Kernel, s: Uint8Array, t: number, f: number): void {
     const mm = s[L.task_mm + t] - 1;
     const pasid = s[L.mm_pasid + mm];
     if (msr === MSR_CLEARED_BY_EXEC || pasid === 0) {
-      k.note(
+      if (k.log) k.note(
         `ENQCMD #GP → try_fixup_enqcmd_gp refuses (${msr === MSR_CLEARED_BY_EXEC ? "pasid_activated already set" : "mm->pasid is not valid"}) → SIGSEGV`,
       );
       do_group_exit(k, s, t, "SIGSEGV");
@@ -25,9 +25,9 @@ export function enqcmd(k: Kernel, s: Uint8Array, t: number, f: number): void {
     }
     msr = pasid;
     s[L.task_msr + t] = msr;
-    k.note(`ENQCMD #GP → try_fixup_enqcmd_gp: IA32_PASID = ${pasid} (mm->pasid), pasid_activated`);
+    if (k.log) k.note(`ENQCMD #GP → try_fixup_enqcmd_gp: IA32_PASID = ${pasid} (mm->pasid), pasid_activated`);
   }
   s[L.work_pasid + f] = msr;
   s[L.work_mm + f] = s[L.task_mm + t];
-  k.note(`ENQCMD to ${k.devName(k.sys.files[f].dev)}'s portal: descriptor with PASID ${msr}`);
+  if (k.log) k.note(`ENQCMD to ${k.devName(k.sys.files[f].dev)}'s portal: descriptor with PASID ${msr}`);
 }

@@ -47,6 +47,6 @@ export function exec_mmap(k: Kernel, s: Uint8Array, t: number, nm: number): void
   mm_init(k, s, nm);
   s[L.task_mm + t] = nm + 1;
   if (s[L.task_msr + t] !== 0) s[L.task_msr + t] = MSR_CLEARED_BY_EXEC;
-  k.note(`exec_mmap: ${k.sys.tasks[t].name} now runs ${k.mmName(nm)}`);
+  if (k.log) k.note(`exec_mmap: ${k.sys.tasks[t].name} now runs ${k.mmName(nm)}`);
   mmput(k, s, old, t + 1, "exec_mmap: old mm");
 }

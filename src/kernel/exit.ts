@@ -27,7 +27,7 @@ import { fput, pending_task_work } from "./file_table.js";
 export function do_group_exit(k: Kernel, s: Uint8Array, t: number, why: string): void {
   const L = k.L;
   const g = k.sys.tasks[t].group;
-  k.note(`${why}: every thread of ${k.sys.tasks[k.sys.tasks[t].leader].name}'s group exits`);
+  if (k.log) k.note(`${why}: every thread of ${k.sys.tasks[k.sys.tasks[t].leader].name}'s group exits`);
   for (let u = 0; u < k.T; u++) {
     if (k.sys.tasks[u].group !== g || s[L.task_status + u] !== TASK_RUNNING) continue;
     const cont = s[L.task_cont + u];
@@ -55,7 +55,7 @@ export function exit_files(k: Kernel, s: Uint8Array, t: number): void {
   const L = k.L;
   const g = k.sys.tasks[t].group;
   if (--s[L.fs_count + g] === 0) {
-    k.note("exit_files: last user of the files_struct, close_files");
+    if (k.log) k.note("exit_files: last user of the files_struct, close_files");
     for (let fd = 0; fd < k.FDN; fd++) {
       const i = L.fs_fd + g * k.FDN + fd;
       const f = s[i] - 1;
@@ -64,7 +64,7 @@ export function exit_files(k: Kernel, s: Uint8Array, t: number): void {
       fput(k, s, f, t + 1);
     }
   } else {
-    k.note(`exit_files: files_struct still used (${s[L.fs_count + g]})`);
+    if (k.log) k.note(`exit_files: files_struct still used (${s[L.fs_count + g]})`);
   }
   s[L.task_status + t] = pending_task_work(k, s, t) >= 0 ? TASK_EXIT_TASK_WORK : TASK_EXIT_DEAD;
 }

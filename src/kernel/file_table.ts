@@ -35,7 +35,7 @@ export function fd_install(k: Kernel, s: Uint8Array, t: number, fd: number, f: n
 /** get_file: f_count++. */
 export function get_file(k: Kernel, s: Uint8Array, f: number, why: string): void {
   s[k.L.f_count + f]++;
-  k.note(`get_file(${k.fileName(f)}) [${why}]: f_count ${s[k.L.f_count + f]}`);
+  if (k.log) k.note(`get_file(${k.fileName(f)}) [${why}]: f_count ${s[k.L.f_count + f]}`);
 }
 
 /** close(2): close_fd → filp_close → fput. Returns false on EBADF. */
@@ -57,15 +57,15 @@ export function fput(k: Kernel, s: Uint8Array, f: number, actor: number): void {
   const L = k.L;
   const count = --s[L.f_count + f];
   if (count > 0) {
-    k.note(`fput(${k.fileName(f)}): f_count ${count}`);
+    if (k.log) k.note(`fput(${k.fileName(f)}): f_count ${count}`);
     return;
   }
   if (actor !== ACTOR_KWORKER && s[L.task_status + actor - 1] < TASK_EXIT_DEAD) {
     s[L.f_rel + f] = actor;
-    k.note(`fput(${k.fileName(f)}): f_count 0 → task_work_add(${k.actorName(actor)}, ____fput)`);
+    if (k.log) k.note(`fput(${k.fileName(f)}): f_count 0 → task_work_add(${k.actorName(actor)}, ____fput)`);
   } else {
     s[L.f_rel + f] = REL_DELAYED;
-    k.note(`fput(${k.fileName(f)}): f_count 0 → delayed_fput_list`);
+    if (k.log) k.note(`fput(${k.fileName(f)}): f_count 0 → delayed_fput_list`);
   }
 }
 
@@ -84,7 +84,7 @@ export function pending_task_work(k: Kernel, s: Uint8Array, t: number): number {
 export function __fput(k: Kernel, s: Uint8Array, f: number, actor: number): void {
   s[k.L.f_rel + f] = REL_NONE;
   s[k.L.f_state + f] = FILE_RELEASING;
-  k.note(`__fput(${k.fileName(f)}) → ${k.sys.devices[k.sys.files[f].dev].driver} release`);
+  if (k.log) k.note(`__fput(${k.fileName(f)}) → ${k.sys.devices[k.sys.files[f].dev].driver} release`);
   if (driver_release(k, s, f, actor)) __fput_done(k, s, f);
   else set_continuation(k, s, actor, CONT_ARM_UNBIND_TAIL, f);
 }
@@ -105,7 +105,7 @@ function __fput_done(k: Kernel, s: Uint8Array, f: number): void {
   s[L.work_pasid + f] = 0;
   s[L.work_mm + f] = 0;
   s[L.f_state + f] = FILE_RELEASED;
-  k.note(`${k.fileName(f)} released`);
+  if (k.log) k.note(`${k.fileName(f)} released`);
 }
 
 export function set_continuation(k: Kernel, s: Uint8Array, actor: number, cont: number, arg: number): void {

@@ -43,7 +43,7 @@ export function copy_process_fork(k: Kernel, s: Uint8Array, t: number, op: Op): 
     if (f !== 0) get_file(k, s, f - 1, "dup_fd");
   }
   wake_up_new_task(k, s, c, op.mm);
-  k.note(`copy_process: ${k.sys.tasks[c].name} with ${k.mmName(op.mm)} (dup_mmap skips VM_DONTCOPY VMAs; dup_fd)`);
+  if (k.log) k.note(`copy_process: ${k.sys.tasks[c].name} with ${k.mmName(op.mm)} (dup_mmap skips VM_DONTCOPY VMAs; dup_fd)`);
 }
 
 /** clone(CLONE_VM | CLONE_FILES | CLONE_THREAD) by task t: the thread op.task. */
@@ -53,5 +53,5 @@ export function copy_process_thread(k: Kernel, s: Uint8Array, t: number, op: Op)
   mmget(k, s, mm, "copy_mm: CLONE_VM");
   s[L.fs_count + k.sys.tasks[t].group]++;
   wake_up_new_task(k, s, op.task, mm);
-  k.note(`copy_process: thread ${k.sys.tasks[op.task].name} shares ${k.mmName(mm)} and the fd table`);
+  if (k.log) k.note(`copy_process: thread ${k.sys.tasks[op.task].name} shares ${k.mmName(mm)} and the fd table`);
 }

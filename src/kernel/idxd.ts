@@ -24,9 +24,9 @@ export function idxd_cdev_open(k: Kernel, s: Uint8Array, t: number, dev: number,
   s[L.q_pasid + f] = pasid;
   if (dedicated) {
     s[L.wq_owner + dev] = f + 1;
-    k.note(`idxd_cdev_open: ctx ${k.fileName(f)} PASID ${pasid}; idxd_wq_set_pasid(${k.devName(dev)}, ${pasid})`);
+    if (k.log) k.note(`idxd_cdev_open: ctx ${k.fileName(f)} PASID ${pasid}; idxd_wq_set_pasid(${k.devName(dev)}, ${pasid})`);
   } else {
-    k.note(`idxd_cdev_open: ctx ${k.fileName(f)} PASID ${pasid} (shared WQ)`);
+    if (k.log) k.note(`idxd_cdev_open: ctx ${k.fileName(f)} PASID ${pasid} (shared WQ)`);
   }
   return 0;
 }
@@ -35,7 +35,7 @@ export function idxd_cdev_open(k: Kernel, s: Uint8Array, t: number, dev: number,
 export function idxd_submit(k: Kernel, s: Uint8Array, f: number): number {
   if (s[k.L.q_state + f] !== UACCE_Q_INIT && s[k.L.q_state + f] !== UACCE_Q_STARTED) return -22;
   s[k.L.q_state + f] = UACCE_Q_STARTED;
-  k.note(`${k.fileName(f)}: descriptors submitted to the dedicated WQ`);
+  if (k.log) k.note(`${k.fileName(f)}: descriptors submitted to the dedicated WQ`);
   return 0;
 }
 
@@ -48,9 +48,9 @@ export function idxd_cdev_release(k: Kernel, s: Uint8Array, f: number, actor: nu
   const dev = k.sys.files[f].dev;
   if (k.sys.devices[dev].wq === "dedicated") {
     if (s[L.wq_owner + dev] === f + 1) s[L.wq_owner + dev] = 0;
-    k.note(`idxd_cdev_release: idxd_wq_disable_pasid(${k.devName(dev)}) drains the WQ`);
+    if (k.log) k.note(`idxd_cdev_release: idxd_wq_disable_pasid(${k.devName(dev)}) drains the WQ`);
   } else {
-    k.note(`idxd_cdev_release: idxd_device_drain_pasid(${s[L.q_pasid + f]})`);
+    if (k.log) k.note(`idxd_cdev_release: idxd_device_drain_pasid(${s[L.q_pasid + f]})`);
     s[L.work_pasid + f] = 0;
     s[L.work_mm + f] = 0;
   }

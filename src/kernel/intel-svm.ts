@@ -15,14 +15,14 @@ import { mmdrop, mmgrab } from "./mm.js";
 function intel_pasid_setup_first_level(k: Kernel, s: Uint8Array, dev: number, pasid: number, mm: number): void {
   if (!check_entry_write(k, s, dev, pasid, mm, "intel_pasid_setup_first_level")) return;
   set_entry(k, s, dev, pasid, ENT_VALID, mm);
-  k.note(`intel_pasid_setup_first_level(${k.devName(dev)}, PASID ${pasid}, pgd of ${k.mmName(mm)})`);
+  if (k.log) k.note(`intel_pasid_setup_first_level(${k.devName(dev)}, PASID ${pasid}, pgd of ${k.mmName(mm)})`);
 }
 
 /** intel_pasid_tear_down_entry(iommu, dev, pasid, fault_ignore): not present; FPD=1 if fault_ignore. */
 function intel_pasid_tear_down_entry(k: Kernel, s: Uint8Array, dev: number, pasid: number, faultIgnore: boolean, mm: number): void {
   if (!check_entry_write(k, s, dev, pasid, mm, "intel_pasid_tear_down_entry")) return;
   set_entry(k, s, dev, pasid, faultIgnore ? ENT_TORN_DOWN : ENT_INVALID, -1);
-  k.note(`intel_pasid_tear_down_entry(${k.devName(dev)}, PASID ${pasid}, fault_ignore=${faultIgnore})`);
+  if (k.log) k.note(`intel_pasid_tear_down_entry(${k.devName(dev)}, PASID ${pasid}, fault_ignore=${faultIgnore})`);
 }
 
 function sdev(k: Kernel, pasid: number, dev: number): number {
@@ -44,17 +44,17 @@ function intel_svm_bind(k: Kernel, s: Uint8Array, dev: number, mm: number): numb
     s[L.svm_state + pasid] = SVM_LIVE;
     s[L.svm_mm + pasid] = mm + 1;
     mmgrab(k, s, mm, "mmu_notifier_register");
-    k.note(`intel_svm_bind_mm: new intel_svm for ${k.mmName(mm)}, pasid_private_add(${pasid})`);
+    if (k.log) k.note(`intel_svm_bind_mm: new intel_svm for ${k.mmName(mm)}, pasid_private_add(${pasid})`);
   } else {
     const owner = s[L.svm_mm + pasid] - 1;
-    k.note(
+    if (k.log) k.note(
       `intel_svm_bind_mm: pasid_private_find(${pasid}) finds the intel_svm of ${k.mmName(owner)}${owner !== mm ? ` (not ${k.mmName(mm)}: joined anyway)` : ""}`,
     );
   }
   const i = sdev(k, pasid, dev);
   if (s[i] > 0) {
     s[i]++;
-    k.note(`svm_lookup_device_by_dev: sdev for ${k.devName(dev)} exists, users ${s[i]}; nothing programmed`);
+    if (k.log) k.note(`svm_lookup_device_by_dev: sdev for ${k.devName(dev)} exists, users ${s[i]}; nothing programmed`);
     return pasid;
   }
   s[i] = 1;
@@ -74,15 +74,15 @@ function intel_svm_unbind(k: Kernel, s: Uint8Array, f: number): boolean {
   const pasid = s[L.q_pasid + f];
   const caller = s[L.q_mm + f] - 1;
   if (s[L.svm_state + pasid] === SVM_NONE || s[sdev(k, pasid, dev)] === 0) {
-    k.note(`intel_svm_unbind_mm: pasid_to_svm_sdev(${pasid}) finds nothing (-EINVAL)`);
+    if (k.log) k.note(`intel_svm_unbind_mm: pasid_to_svm_sdev(${pasid}) finds nothing (-EINVAL)`);
     return true;
   }
   const svmMm = s[L.svm_mm + pasid] - 1;
   const users = --s[sdev(k, pasid, dev)];
-  k.note(`intel_svm_unbind_mm(${k.devName(dev)}, PASID ${pasid}): sdev users ${users}`);
+  if (k.log) k.note(`intel_svm_unbind_mm(${k.devName(dev)}, PASID ${pasid}): sdev users ${users}`);
   if (users === 0) {
     intel_pasid_tear_down_entry(k, s, dev, pasid, false, caller);
-    k.note(`intel_svm_drain_prq(${k.devName(dev)}, ${pasid})`);
+    if (k.log) k.note(`intel_svm_drain_prq(${k.devName(dev)}, ${pasid})`);
     let devs = 0;
     for (let d = 0; d < k.D; d++) devs += s[sdev(k, pasid, d)];
     if (devs === 0) {
@@ -90,7 +90,7 @@ function intel_svm_unbind(k: Kernel, s: Uint8Array, f: number): boolean {
       mmdrop(k, s, svmMm, "mmu_notifier_unregister");
       s[L.svm_state + pasid] = SVM_NONE;
       s[L.svm_mm + pasid] = 0;
-      k.note(`pasid_private_remove(${pasid}), intel_svm freed`);
+      if (k.log) k.note(`pasid_private_remove(${pasid}), intel_svm freed`);
     }
   }
   k.design.iommu_sva_free_pasid(k, s, svmMm);
@@ -103,7 +103,7 @@ function intel_svm_unbind(k: Kernel, s: Uint8Array, f: number): boolean {
  */
 function intel_mm_release(k: Kernel, s: Uint8Array, pasid: number): void {
   const mm = s[k.L.svm_mm + pasid] - 1;
-  k.note(`intel_mm_release(${k.mmName(mm)}, svm PASID ${pasid})`);
+  if (k.log) k.note(`intel_mm_release(${k.mmName(mm)}, svm PASID ${pasid})`);
   for (let d = 0; d < k.D; d++) {
     if (s[sdev(k, pasid, d)] > 0) intel_pasid_tear_down_entry(k, s, d, pasid, true, mm);
   }

@@ -6,7 +6,7 @@ import type { Kernel } from "./kernel.js";
 
 /** iommu_sva_bind_device(dev, mm): PASID (> 0) or a negative errno. */
 export function iommu_sva_bind_device(k: Kernel, s: Uint8Array, dev: number, mm: number, actor: number): number {
-  k.note(`iommu_sva_bind_device(${k.devName(dev)}, ${k.mmName(mm)})`);
+  if (k.log) k.note(`iommu_sva_bind_device(${k.devName(dev)}, ${k.mmName(mm)})`);
   return k.design.bind(k, s, dev, mm, actor);
 }
 
@@ -16,7 +16,7 @@ export function iommu_sva_bind_device(k: Kernel, s: Uint8Array, dev: number, mm:
  */
 export function iommu_sva_unbind_device(k: Kernel, s: Uint8Array, f: number, actor: number): boolean {
   const mm = s[k.L.q_mm + f] - 1;
-  k.note(`iommu_sva_unbind_device(${k.fileName(f)}: ${k.devName(k.sys.files[f].dev)}, ${k.mmName(mm)}, PASID ${s[k.L.q_pasid + f]})`);
+  if (k.log) k.note(`iommu_sva_unbind_device(${k.fileName(f)}: ${k.devName(k.sys.files[f].dev)}, ${k.mmName(mm)}, PASID ${s[k.L.q_pasid + f]})`);
   if (!k.design.unbind(k, s, f, actor)) return false;
   k.design.afterUnbind(k, s, mm, actor);
   return true;

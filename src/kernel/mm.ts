@@ -16,7 +16,7 @@ import { ioasid_free } from "./ioasid.js";
 export function mm_access(k: Kernel, s: Uint8Array, mm: number, what: string): void {
   if (s[k.L.mm_stage + mm] === MM_FREED) {
     k.viol |= MM_LIVENESS;
-    k.note(`use-after-free: ${what} touches ${k.mmName(mm)}, already freed by __mmdrop`);
+    if (k.log) k.note(`use-after-free: ${what} touches ${k.mmName(mm)}, already freed by __mmdrop`);
   }
 }
 
@@ -24,7 +24,7 @@ export function mm_access(k: Kernel, s: Uint8Array, mm: number, what: string): v
 export function mmget(k: Kernel, s: Uint8Array, mm: number, why: string): void {
   mm_access(k, s, mm, "mmget");
   s[k.L.mm_users + mm]++;
-  k.note(`mmget(${k.mmName(mm)}) [${why}]: mm_users ${s[k.L.mm_users + mm]}`);
+  if (k.log) k.note(`mmget(${k.mmName(mm)}) [${why}]: mm_users ${s[k.L.mm_users + mm]}`);
 }
 
 /** mmget_not_zero (include/linux/sched/mm.h): take a user reference only if users remain. */
@@ -42,7 +42,7 @@ export function mmget_not_zero(k: Kernel, s: Uint8Array, mm: number): boolean {
 export function mmput(k: Kernel, s: Uint8Array, mm: number, actor: number, why: string): void {
   mm_access(k, s, mm, "mmput");
   const users = --s[k.L.mm_users + mm];
-  k.note(`mmput(${k.mmName(mm)}) [${why}]: mm_users ${users}`);
+  if (k.log) k.note(`mmput(${k.mmName(mm)}) [${why}]: mm_users ${users}`);
   if (users === 0) __mmput(k, s, mm, actor);
 }
 
@@ -51,7 +51,7 @@ export function mmput(k: Kernel, s: Uint8Array, mm: number, actor: number, why: 
  * file), then the design's hook (5.18-rc1 701fac40384f: mm_pasid_drop here), then mmdrop.
  */
 export function __mmput(k: Kernel, s: Uint8Array, mm: number, actor: number): void {
-  k.note(`__mmput(${k.mmName(mm)}) → exit_mmap`);
+  if (k.log) k.note(`__mmput(${k.mmName(mm)}) → exit_mmap`);
   exit_mmap(k, s, mm, actor);
   s[k.L.mm_stage + mm] = MM_EXITED;
   k.design.onMmput(k, s, mm);
@@ -60,17 +60,17 @@ export function __mmput(k: Kernel, s: Uint8Array, mm: number, actor: number): vo
 
 /** mmgrab (include/linux/sched/mm.h): mm_count++. */
 export function mmgrab(k: Kernel, s: Uint8Array, mm: number, why: string): void {
-  mm_access(k, s, mm, `mmgrab [${why}]`);
+  mm_access(k, s, mm, "mmgrab");
   s[k.L.mm_count + mm]++;
-  k.note(`mmgrab(${k.mmName(mm)}) [${why}]: mm_count ${s[k.L.mm_count + mm]}`);
+  if (k.log) k.note(`mmgrab(${k.mmName(mm)}) [${why}]: mm_count ${s[k.L.mm_count + mm]}`);
 }
 
 /** mmdrop (include/linux/sched/mm.h): drop a struct reference; the last one runs __mmdrop. */
 export function mmdrop(k: Kernel, s: Uint8Array, mm: number, why: string): void {
-  mm_access(k, s, mm, `mmdrop [${why}]`);
+  mm_access(k, s, mm, "mmdrop");
   if (s[k.L.mm_stage + mm] === MM_FREED) return; // counted as a use-after-free; nothing left to drop
   const count = --s[k.L.mm_count + mm];
-  k.note(`mmdrop(${k.mmName(mm)}) [${why}]: mm_count ${count}`);
+  if (k.log) k.note(`mmdrop(${k.mmName(mm)}) [${why}]: mm_count ${count}`);
   if (count === 0) __mmdrop(k, s, mm);
 }
 
@@ -78,7 +78,7 @@ export function mmdrop(k: Kernel, s: Uint8Array, mm: number, why: string): void 
 export function __mmdrop(k: Kernel, s: Uint8Array, mm: number): void {
   k.design.onMmdrop(k, s, mm);
   s[k.L.mm_stage + mm] = MM_FREED;
-  k.note(`__mmdrop(${k.mmName(mm)}): mm freed`);
+  if (k.log) k.note(`__mmdrop(${k.mmName(mm)}): mm freed`);
 }
 
 /**
@@ -90,5 +90,5 @@ export function mm_pasid_drop(k: Kernel, s: Uint8Array, mm: number): void {
   if (pasid === 0) return;
   ioasid_free(k, s, pasid);
   s[k.L.mm_pasid + mm] = 0;
-  k.note(`mm_pasid_drop(${k.mmName(mm)}): PASID ${pasid} freed, mm->pasid = INVALID`);
+  if (k.log) k.note(`mm_pasid_drop(${k.mmName(mm)}): PASID ${pasid} freed, mm->pasid = INVALID`);
 }

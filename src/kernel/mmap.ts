@@ -15,7 +15,7 @@ export function do_mmap(k: Kernel, s: Uint8Array, t: number, fd: number, vma: nu
   get_file(k, s, f, "mmap_region: vma->vm_file");
   s[L.vma_file + vma] = f + 1;
   s[L.vma_mm + vma] = mm + 1;
-  k.note(`mmap_region: VMA of ${k.fileName(f)} in ${k.mmName(mm)} (VM_DONTCOPY)`);
+  if (k.log) k.note(`mmap_region: VMA of ${k.fileName(f)} in ${k.mmName(mm)} (VM_DONTCOPY)`);
   return true;
 }
 
@@ -45,7 +45,7 @@ function remove_vma(k: Kernel, s: Uint8Array, v: number, actor: number): void {
   const f = s[k.L.vma_file + v] - 1;
   s[k.L.vma_file + v] = 0;
   s[k.L.vma_mm + v] = 0;
-  k.note(`remove_vma: VMA of ${k.fileName(f)} → fput`);
+  if (k.log) k.note(`remove_vma: VMA of ${k.fileName(f)} → fput`);
   fput(k, s, f, actor);
 }
 

@@ -45,6 +45,7 @@ import { enqcmd } from "./enqcmd.js";
 import { device_dma, device_page_fault } from "./device.js";
 import { mmdrop } from "./mm.js";
 import type { Scenario } from "../scenario/types.js";
+import { Symmetry } from "./symmetry.js";
 
 export const IOMMUS: Readonly<Record<IommuName, IommuDriver>> = { "arm-smmu-v3": armSmmuV3, "intel-vt-d": intelVtd };
 
@@ -70,6 +71,7 @@ export class SvaModel implements Model {
   readonly k: Kernel;
   readonly stateSize: number;
   readonly properties: readonly Property[] = PROPERTIES;
+  private readonly symmetry: Symmetry;
 
   constructor(
     readonly sys: SystemConfig,
@@ -78,6 +80,12 @@ export class SvaModel implements Model {
   ) {
     this.k = new Kernel(sys, design, iommu);
     this.stateSize = this.k.stateSize;
+    this.symmetry = new Symmetry(this.k);
+  }
+
+  /** Symmetry reduction over interchangeable processes (symmetry.ts). */
+  canonicalize(s: Uint8Array): void {
+    this.symmetry.canonicalize(s);
   }
 
   /** Boot: every root process runs with its own mm and files_struct. */
@@ -187,7 +195,7 @@ export class SvaModel implements Model {
         k.actor = 0;
         s[k.L.srcu_pending + arg]--;
         const mm = arg % k.M;
-        k.note("mmu_notifier_free_rcu: arm_smmu_mmu_notifier_free (kfree)");
+        if (k.log) k.note("mmu_notifier_free_rcu: arm_smmu_mmu_notifier_free (kfree)");
         mmdrop(k, s, mm, "mmu_notifier_free_rcu");
         return;
       }
@@ -234,7 +242,7 @@ export class SvaModel implements Model {
       case TASK_RUNNING: {
         const tw = pending_task_work(k, s, t);
         if (tw >= 0) {
-          k.note("task_work_run");
+          if (k.log) k.note("task_work_run");
           __fput(k, s, tw, t + 1);
           after_kernel_work(k, s, t);
           return;
@@ -274,12 +282,14 @@ export class SvaModel implements Model {
   private statement(s: Uint8Array, t: number, pc: number): void {
     const k = this.k;
     const op = k.sys.tasks[t].program[pc];
-    const ebadf = () => k.note(`${op.text}: -EBADF`);
+    const ebadf = (): void => {
+      if (k.log) k.note(`${op.text}: -EBADF`);
+    };
     switch (op.op) {
       case OP_OPEN: {
         const r = driver_open(k, s, t, op.dev, op.file);
         if (r === 0) fd_install(k, s, t, op.fd, op.file);
-        else k.note(`open fails: ${errnoName(r)}`);
+        else if (k.log) k.note(`open fails: ${errnoName(r)}`);
         return;
       }
       case OP_CLOSE:
@@ -289,12 +299,15 @@ export class SvaModel implements Model {
         if (!do_mmap(k, s, t, op.fd, op.vma)) ebadf();
         return;
       case OP_MUNMAP:
-        if (!do_munmap(k, s, t, op.fd)) k.note(`${op.text}: nothing mapped`);
+        if (!do_munmap(k, s, t, op.fd) && k.log) k.note(`${op.text}: nothing mapped`);
         return;
       case OP_ENQCMD: {
         // ENQCMD writes to the mapped portal: the mapping, not the fd, names the device.
         const v = find_vma(k, s, t, op.fd);
-        if (v < 0) return k.note(`${op.text}: portal not mapped: SIGSEGV ignored`);
+        if (v < 0) {
+          if (k.log) k.note(`${op.text}: portal not mapped: SIGSEGV ignored`);
+          return;
+        }
         return enqcmd(k, s, t, s[k.L.vma_file + v] - 1);
       }
       case OP_START:
@@ -302,7 +315,7 @@ export class SvaModel implements Model {
         const f = fd_file(k, s, t, op.fd);
         if (f < 0) return ebadf();
         const r = op.op === OP_START ? driver_start(k, s, f) : driver_stop(k, s, f);
-        if (r < 0) k.note(`${op.text}: ${errnoName(r)}`);
+        if (r < 0 && k.log) k.note(`${op.text}: ${errnoName(r)}`);
         return;
       }
       case OP_THREAD:

@@ -20,13 +20,13 @@ export function entryStateName(st: number): string {
 export function check_entry_write(k: Kernel, s: Uint8Array, dev: number, pasid: number, mm: number, fn: string): boolean {
   if (pasid === 0) {
     k.viol |= STALE_ENTRY;
-    k.note(`stale write: ${fn}(${k.devName(dev)}, PASID INVALID_IOASID) for ${k.mmName(mm)}: (int)-1 indexes outside the table`);
+    if (k.log) k.note(`stale write: ${fn}(${k.devName(dev)}, PASID INVALID_IOASID) for ${k.mmName(mm)}: (int)-1 indexes outside the table`);
     return false;
   }
   const owner = s[k.L.pasid_owner + pasid] - 1;
   if (owner !== mm) {
     k.viol |= STALE_ENTRY;
-    k.note(
+    if (k.log) k.note(
       `stale write: ${fn}(${k.devName(dev)}, PASID ${pasid}) for ${k.mmName(mm)}, but PASID ${pasid} is ${owner < 0 ? "free" : `owned by ${k.mmName(owner)}`}`,
     );
   }

@@ -78,6 +78,11 @@ export interface SystemConfig {
   readonly vmas: readonly { readonly fd: number; readonly task: number }[];
   readonly groups: number;
   readonly fdNames: readonly string[];
+  /**
+   * Symmetry classes: sets of root processes (task indices) with identical programs and no
+   * threads or children, which no property or rule tells apart except by their objects.
+   */
+  readonly symmetryClasses: readonly (readonly number[])[];
 }
 
 const OPCODES: Record<Statement["op"], number> = {
@@ -206,6 +211,7 @@ export function compileSystem(sc: Pick<Scenario, "name" | "pasids" | "devices" |
   return {
     name: sc.name,
     pasids: sc.pasids,
+    symmetryClasses: symmetryClasses(tasks, sc.processes.map((p) => p.childOf ?? p.threadOf)),
     tasks,
     devices: sc.devices.map((d) => ({ name: d.name, driver: d.driver, wq: d.driver === "idxd" ? (d.wq ?? "dedicated") : undefined })),
     mms,
@@ -214,4 +220,19 @@ export function compileSystem(sc: Pick<Scenario, "name" | "pasids" | "devices" |
     groups,
     fdNames,
   };
+}
+
+/** Root processes that are interchangeable: same program (as written), same may-die, alone in their group. */
+function symmetryClasses(tasks: readonly TaskInfo[], parents: readonly (string | undefined)[]): number[][] {
+  const hasKids = new Set(parents.filter((p): p is string => p !== undefined));
+  const byKey = new Map<string, number[]>();
+  tasks.forEach((t, i) => {
+    if (!t.root || hasKids.has(t.name)) return;
+    if (t.program.some((op) => op.op === OP_THREAD || op.op === OP_FORK || op.op === OP_EXEC)) return;
+    const key = `${t.mayDie}|${t.program.map((op) => op.text).join(";")}`;
+    const list = byKey.get(key) ?? [];
+    list.push(i);
+    byKey.set(key, list);
+  });
+  return [...byKey.values()].filter((c) => c.length > 1);
 }

@@ -23,7 +23,7 @@ export function uacce_fops_open(k: Kernel, s: Uint8Array, t: number, dev: number
   s[L.q_state + f] = UACCE_Q_INIT;
   s[L.q_mm + f] = mm + 1;
   s[L.q_pasid + f] = pasid;
-  k.note(`uacce_fops_open: queue ${k.fileName(f)} bound, PASID ${pasid}, UACCE_Q_INIT`);
+  if (k.log) k.note(`uacce_fops_open: queue ${k.fileName(f)} bound, PASID ${pasid}, UACCE_Q_INIT`);
   return 0;
 }
 
@@ -31,7 +31,7 @@ export function uacce_fops_open(k: Kernel, s: Uint8Array, t: number, dev: number
 export function uacce_start_queue(k: Kernel, s: Uint8Array, f: number): number {
   if (s[k.L.q_state + f] !== UACCE_Q_INIT) return EINVAL;
   s[k.L.q_state + f] = UACCE_Q_STARTED;
-  k.note(`uacce_start_queue(${k.fileName(f)}): UACCE_Q_STARTED`);
+  if (k.log) k.note(`uacce_start_queue(${k.fileName(f)}): UACCE_Q_STARTED`);
   return 0;
 }
 
@@ -40,7 +40,7 @@ export function uacce_put_queue(k: Kernel, s: Uint8Array, f: number): number {
   const st = s[k.L.q_state + f];
   if (st === Q_NONE || st === UACCE_Q_ZOMBIE) return 0;
   s[k.L.q_state + f] = UACCE_Q_ZOMBIE;
-  k.note(`uacce_put_queue(${k.fileName(f)}): ${st === UACCE_Q_STARTED ? "stop_queue, " : ""}UACCE_Q_ZOMBIE`);
+  if (k.log) k.note(`uacce_put_queue(${k.fileName(f)}): ${st === UACCE_Q_STARTED ? "stop_queue, " : ""}UACCE_Q_ZOMBIE`);
   return 0;
 }
 

@@ -22,13 +22,13 @@ export const freeOnUnbind: Design = {
     const cur = s[k.L.mm_pasid + mm];
     if (cur !== 0) {
       ioasid_get(k, s, cur);
-      k.note(`iommu_sva_alloc_pasid: ioasid_get(${cur}): refs ${s[k.L.pasid_refs + cur]}`);
+      if (k.log) k.note(`iommu_sva_alloc_pasid: ioasid_get(${cur}): refs ${s[k.L.pasid_refs + cur]}`);
       return cur;
     }
     const pasid = ioasid_alloc(k, s, mm);
     if (pasid === 0) return ENOMEM;
     s[k.L.mm_pasid + mm] = pasid;
-    k.note(`iommu_sva_alloc_pasid: PASID ${pasid} allocated${reuseNote(k, s, pasid)}, mm->pasid = ${pasid}`);
+    if (k.log) k.note(`iommu_sva_alloc_pasid: PASID ${pasid} allocated${reuseNote(k, s, pasid)}, mm->pasid = ${pasid}`);
     return pasid;
   },
 
@@ -38,9 +38,9 @@ export const freeOnUnbind: Design = {
     const pasid = s[k.L.mm_pasid + mm];
     if (ioasid_put(k, s, pasid)) {
       s[k.L.mm_pasid + mm] = 0;
-      k.note(`iommu_sva_free_pasid(${k.mmName(mm)}): ioasid_put(${pasid}) frees it, mm->pasid = 0`);
+      if (k.log) k.note(`iommu_sva_free_pasid(${k.mmName(mm)}): ioasid_put(${pasid}) frees it, mm->pasid = 0`);
     } else if (pasid !== 0) {
-      k.note(`iommu_sva_free_pasid(${k.mmName(mm)}): ioasid_put(${pasid}): refs ${s[k.L.pasid_refs + pasid]}`);
+      if (k.log) k.note(`iommu_sva_free_pasid(${k.mmName(mm)}): ioasid_put(${pasid}): refs ${s[k.L.pasid_refs + pasid]}`);
     }
   },
 };

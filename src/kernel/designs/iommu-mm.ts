@@ -36,26 +36,26 @@ export const iommuMm: Design = {
     if (pasid === 0) {
       pasid = ioasid_alloc(k, s, mm);
       if (pasid === 0) {
-        k.note("iommu_alloc_mm_data: iommu_alloc_global_pasid failed: -ENOSPC");
+        if (k.log) k.note("iommu_alloc_mm_data: iommu_alloc_global_pasid failed: -ENOSPC");
         return ENOSPC;
       }
       s[L.mm_pasid + mm] = pasid;
-      k.note(`iommu_alloc_mm_data: mm->iommu_mm, PASID ${pasid}${reuseNote(k, s, pasid)}`);
+      if (k.log) k.note(`iommu_alloc_mm_data: mm->iommu_mm, PASID ${pasid}${reuseNote(k, s, pasid)}`);
     }
     const dm = k.dm(dev, mm);
     if (s[L.handle_users + dm] > 0) {
       s[L.handle_users + dm]++;
-      k.note(`iommu_sva_bind_device: handle for (${k.devName(dev)}, ${k.mmName(mm)}) reused, users ${s[L.handle_users + dm]}`);
+      if (k.log) k.note(`iommu_sva_bind_device: handle for (${k.devName(dev)}, ${k.mmName(mm)}) reused, users ${s[L.handle_users + dm]}`);
       return pasid;
     }
     if (s[L.dom_state + mm] === DOM_NONE) {
       mmgrab(k, s, mm, "iommu_sva_domain_alloc");
       s[L.dom_state + mm] = DOM_LIVE;
       s[L.dom_users + mm] = 1;
-      k.note(`iommu_sva_domain_alloc: SVA domain of ${k.mmName(mm)}, users 1`);
+      if (k.log) k.note(`iommu_sva_domain_alloc: SVA domain of ${k.mmName(mm)}, users 1`);
     } else {
       s[L.dom_users + mm]++;
-      k.note(`iommu_sva_bind_device: attach the SVA domain of ${k.mmName(mm)}, users ${s[L.dom_users + mm]}`);
+      if (k.log) k.note(`iommu_sva_bind_device: attach the SVA domain of ${k.mmName(mm)}, users ${s[L.dom_users + mm]}`);
     }
     k.iommu.set_dev_pasid(k, s, dev, pasid, mm);
     s[L.handle_users + dm] = 1;
@@ -68,14 +68,14 @@ export const iommuMm: Design = {
     const mm = s[L.q_mm + f] - 1;
     const dm = k.dm(dev, mm);
     if (--s[L.handle_users + dm] > 0) {
-      k.note(`iommu_sva_unbind_device: handle users ${s[L.handle_users + dm]}`);
+      if (k.log) k.note(`iommu_sva_unbind_device: handle users ${s[L.handle_users + dm]}`);
       return true;
     }
     mm_access(k, s, mm, "iommu_sva_unbind_device reading mm->iommu_mm");
     k.iommu.remove_dev_pasid(k, s, dev, s[L.mm_pasid + mm], mm);
     if (--s[L.dom_users + mm] === 0) {
       s[L.dom_state + mm] = DOM_NONE;
-      k.note(`iommu_domain_free(SVA domain of ${k.mmName(mm)})`);
+      if (k.log) k.note(`iommu_domain_free(SVA domain of ${k.mmName(mm)})`);
       mmdrop(k, s, mm, "iommu_domain_free");
     }
     return true;

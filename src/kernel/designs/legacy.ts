@@ -35,19 +35,19 @@ export function alloc_pasid_for_mm(k: Kernel, s: Uint8Array, mm: number): number
     // 5.18 checks `mm->pasid < min || mm->pasid >= max` although ioasid_alloc's range is
     // inclusive: an mm holding the top PASID cannot bind again (5.17 had `<= max`).
     if (cur >= k.P) {
-      k.note(`iommu_sva_alloc_pasid: mm->pasid ${cur} >= max ${k.P}: -EOVERFLOW`);
+      if (k.log) k.note(`iommu_sva_alloc_pasid: mm->pasid ${cur} >= max ${k.P}: -EOVERFLOW`);
       return EOVERFLOW;
     }
-    k.note(`iommu_sva_alloc_pasid: mm->pasid ${cur} is valid, reused`);
+    if (k.log) k.note(`iommu_sva_alloc_pasid: mm->pasid ${cur} is valid, reused`);
     return cur;
   }
   const pasid = ioasid_alloc(k, s, mm);
   if (pasid === 0) {
-    k.note("iommu_sva_alloc_pasid: ioasid_alloc failed: -ENOMEM");
+    if (k.log) k.note("iommu_sva_alloc_pasid: ioasid_alloc failed: -ENOMEM");
     return ENOMEM;
   }
   s[k.L.mm_pasid + mm] = pasid;
-  k.note(`iommu_sva_alloc_pasid: PASID ${pasid} allocated${reuseNote(k, s, pasid)}, mm->pasid = ${pasid}`);
+  if (k.log) k.note(`iommu_sva_alloc_pasid: PASID ${pasid} allocated${reuseNote(k, s, pasid)}, mm->pasid = ${pasid}`);
   return pasid;
 }
 

@@ -1,0 +1,231 @@
+/**
+ * Symmetry reduction for interchangeable processes (system.ts symmetryClasses): a state is
+ * rewritten into the representative where each class's processes are sorted by their own
+ * objects (task, mm, files_struct, files, VMAs, per-(device, mm) objects). Renaming a process's
+ * objects consistently — every index of them and every reference to them — changes no rule's
+ * outcome and no property, so the reduction is exact; ties keep the current order (a sound, if
+ * not always minimal, representative).
+ */
+import { CONT_ARM_UNBIND_TAIL, CONT_NONE, REL_DELAYED } from "./layout.js";
+import type { Kernel } from "./kernel.js";
+
+type Space = "task" | "mm" | "group" | "fd" | "file" | "vma" | "dm" | "none";
+type Ref = "mm1" | "file1" | "task1" | "none";
+
+/** Which index space each field is indexed by, and what its values refer to. */
+const FIELD_SPACE: Record<string, [Space, Ref]> = {
+  task_status: ["task", "none"],
+  task_pc: ["task", "none"],
+  task_mm: ["task", "mm1"],
+  task_msr: ["task", "none"],
+  task_cont: ["task", "none"],
+  task_cont_arg: ["task", "none"], // a file index while task_cont is set: remapped apart
+  task_killed: ["task", "none"],
+  mm_stage: ["mm", "none"],
+  mm_users: ["mm", "none"],
+  mm_count: ["mm", "none"],
+  mm_pasid: ["mm", "none"],
+  fs_count: ["group", "none"],
+  fs_fd: ["fd", "file1"],
+  f_state: ["file", "none"],
+  f_count: ["file", "none"],
+  f_rel: ["file", "task1"],
+  q_state: ["file", "none"],
+  q_mm: ["file", "mm1"],
+  q_pasid: ["file", "none"],
+  work_pasid: ["file", "none"],
+  work_mm: ["file", "mm1"],
+  vma_file: ["vma", "file1"],
+  vma_mm: ["vma", "mm1"],
+  pasid_owner: ["none", "mm1"],
+  pasid_refs: ["none", "none"],
+  ent_state: ["none", "none"],
+  ent_mm: ["none", "mm1"],
+  wq_owner: ["none", "file1"],
+  lock_owner: ["none", "task1"],
+  kw_cont: ["none", "none"],
+  kw_cont_arg: ["none", "none"],
+  bond_refs: ["dm", "none"],
+  mn_state: ["dm", "none"],
+  srcu_pending: ["dm", "none"],
+  svm_state: ["none", "none"],
+  svm_mm: ["none", "mm1"],
+  sdev_users: ["none", "none"],
+  handle_users: ["dm", "none"],
+  dom_users: ["mm", "none"],
+  dom_state: ["mm", "none"],
+};
+
+interface Member {
+  task: number;
+  mm: number;
+  group: number;
+  files: number[];
+  vmas: number[];
+}
+
+export class Symmetry {
+  private readonly classes: Member[][];
+  private readonly taskMap: Int32Array;
+  private readonly mmMap: Int32Array;
+  private readonly groupMap: Int32Array;
+  private readonly fileMap: Int32Array;
+  private readonly vmaMap: Int32Array;
+  private readonly copy: Uint8Array;
+  private readonly order: number[] = [];
+  private readonly fields: { offset: number; count: number; space: Space; ref: Ref; name: string }[];
+
+  constructor(private readonly k: Kernel) {
+    const sys = k.sys;
+    this.classes = sys.symmetryClasses.map((c) =>
+      c.map((t) => {
+        const prog = sys.tasks[t].program;
+        return {
+          task: t,
+          mm: sys.tasks[t].initialMm,
+          group: sys.tasks[t].group,
+          files: prog.filter((op) => op.file >= 0).map((op) => op.file),
+          vmas: prog.filter((op) => op.vma >= 0).map((op) => op.vma),
+        };
+      }),
+    );
+    this.taskMap = new Int32Array(k.T);
+    this.mmMap = new Int32Array(k.M);
+    this.groupMap = new Int32Array(k.G);
+    this.fileMap = new Int32Array(k.F);
+    this.vmaMap = new Int32Array(k.V);
+    this.copy = new Uint8Array(k.stateSize);
+    this.fields = k.fields.map((f) => {
+      const [space, ref] = FIELD_SPACE[f.name] ?? (() => {
+        throw new Error(`symmetry: no index space for field ${f.name}`);
+      })();
+      return { offset: f.offset, count: f.count, space, ref, name: f.name };
+    });
+  }
+
+  get enabled(): boolean {
+    return this.classes.length > 0;
+  }
+
+  /** Compare members a and b of a class by their own objects (self references normalised). */
+  private compare(s: Uint8Array, a: Member, b: Member): number {
+    const L = this.k.L;
+    let d =
+      s[L.task_status + a.task] - s[L.task_status + b.task] ||
+      s[L.task_pc + a.task] - s[L.task_pc + b.task] ||
+      s[L.mm_pasid + a.mm] - s[L.mm_pasid + b.mm] ||
+      s[L.mm_stage + a.mm] - s[L.mm_stage + b.mm] ||
+      s[L.mm_users + a.mm] - s[L.mm_users + b.mm] ||
+      s[L.mm_count + a.mm] - s[L.mm_count + b.mm] ||
+      s[L.task_cont + a.task] - s[L.task_cont + b.task] ||
+      s[L.task_msr + a.task] - s[L.task_msr + b.task] ||
+      s[L.task_killed + a.task] - s[L.task_killed + b.task] ||
+      s[L.fs_count + a.group] - s[L.fs_count + b.group];
+    if (d !== 0) return d;
+    for (let i = 0; i < a.files.length; i++) {
+      const fa = a.files[i];
+      const fb = b.files[i];
+      d =
+        s[L.f_state + fa] - s[L.f_state + fb] ||
+        s[L.f_count + fa] - s[L.f_count + fb] ||
+        s[L.q_state + fa] - s[L.q_state + fb] ||
+        s[L.q_pasid + fa] - s[L.q_pasid + fb] ||
+        s[L.work_pasid + fa] - s[L.work_pasid + fb] ||
+        rel(s[L.f_rel + fa], a.task) - rel(s[L.f_rel + fb], b.task);
+      if (d !== 0) return d;
+    }
+    for (let i = 0; i < a.vmas.length; i++) {
+      d = (s[L.vma_file + a.vmas[i]] === 0 ? 0 : 1) - (s[L.vma_file + b.vmas[i]] === 0 ? 0 : 1);
+      if (d !== 0) return d;
+    }
+    return 0;
+  }
+
+  /** Rewrite s in place into its representative. */
+  canonicalize(s: Uint8Array): void {
+    let moved = false;
+    const k = this.k;
+    for (let i = 0; i < k.T; i++) this.taskMap[i] = i;
+    for (let i = 0; i < k.M; i++) this.mmMap[i] = i;
+    for (let i = 0; i < k.G; i++) this.groupMap[i] = i;
+    for (let i = 0; i < k.F; i++) this.fileMap[i] = i;
+    for (let i = 0; i < k.V; i++) this.vmaMap[i] = i;
+    for (const cls of this.classes) {
+      const order = this.order;
+      order.length = 0;
+      for (let i = 0; i < cls.length; i++) {
+        // insertion sort by member order; stable
+        let j = order.length;
+        order.push(i);
+        while (j > 0 && this.compare(s, cls[order[j - 1]], cls[i]) > 0) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = i;
+      }
+      for (let slot = 0; slot < cls.length; slot++) {
+        const from = cls[order[slot]];
+        const to = cls[slot];
+        if (from === to) continue;
+        moved = true;
+        this.taskMap[from.task] = to.task;
+        this.mmMap[from.mm] = to.mm;
+        this.groupMap[from.group] = to.group;
+        for (let i = 0; i < from.files.length; i++) this.fileMap[from.files[i]] = to.files[i];
+        for (let i = 0; i < from.vmas.length; i++) this.vmaMap[from.vmas[i]] = to.vmas[i];
+      }
+    }
+    if (moved) this.permute(s);
+  }
+
+  private permute(s: Uint8Array): void {
+    const k = this.k;
+    const c = this.copy;
+    c.set(s);
+    for (const f of this.fields) {
+      for (let i = 0; i < f.count; i++) {
+        let v = c[f.offset + i];
+        if (v !== 0) {
+          if (f.ref === "mm1") v = this.mmMap[v - 1] + 1;
+          else if (f.ref === "file1") v = this.fileMap[v - 1] + 1;
+          else if (f.ref === "task1" && v !== REL_DELAYED) v = this.taskMap[v - 1] + 1;
+        }
+        let j = i;
+        switch (f.space) {
+          case "task":
+            j = this.taskMap[i];
+            break;
+          case "mm":
+            j = this.mmMap[i];
+            break;
+          case "group":
+            j = this.groupMap[i];
+            break;
+          case "fd":
+            j = this.groupMap[Math.floor(i / k.FDN)] * k.FDN + (i % k.FDN);
+            break;
+          case "file":
+            j = this.fileMap[i];
+            break;
+          case "vma":
+            j = this.vmaMap[i];
+            break;
+          case "dm":
+            j = Math.floor(i / k.M) * k.M + this.mmMap[i % k.M];
+            break;
+        }
+        s[f.offset + j] = v;
+      }
+    }
+    const L = k.L;
+    for (let t = 0; t < k.T; t++) {
+      if (s[L.task_cont + t] === CONT_ARM_UNBIND_TAIL) s[L.task_cont_arg + t] = this.fileMap[s[L.task_cont_arg + t]];
+    }
+    if (s[L.kw_cont] !== CONT_NONE) s[L.kw_cont_arg] = this.fileMap[s[L.kw_cont_arg]];
+  }
+}
+
+/** f_rel relative to the owner task: 0 none, 1 its own task work, 2 delayed, 3 another task's. */
+function rel(v: number, task: number): number {
+  return v === 0 ? 0 : v === task + 1 ? 1 : v === REL_DELAYED ? 2 : 3;
+}
