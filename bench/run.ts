@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: the fixed SVA benchmark. Each case runs in its own child process so that its
+ * peak memory (maxRSS) is its own; per case it prints states, transitions, seconds, states per
+ * second, bytes per stored state (visited set) and peak memory. Then the time to the first
+ * counterexample of each seed bug of the history.
+ *
+ *   node dist/bench/run.js            the whole set
+ *   node dist/bench/run.js --one ID   one case, as JSON (what the parent runs)
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseScenario } from "../src/scenario/parse.js";
+import { checkScenario } from "../src/lib/check.js";
+import { builtinScenariosDir } from "../src/scenario/builtin-node.js";
+
+interface Case {
+  id: string;
+  scenario: string;
+  design: string;
+  iommu: string;
+  symmetry: boolean;
+  /** Only the first counterexample of this property matters (time to first counterexample). */
+  first?: string;
+}
+
+/** n user drivers racing for two PASIDs: open, start, close, exit; the last exits with its queue started. */
+export function racingDrivers(n: number): string {
+  const procs = Array.from({ length: n }, (_, i) =>
+    i === n - 1 ? `  - { name: P${i + 1}, program: [open acc0 as q, start q, exit] }` : `  - { name: P${i + 1}, program: [open acc0 as q, start q, close q, exit] }`,
+  );
+  return `name: ${n} drivers racing\npasids: 2\ndevices: [{ name: acc0, driver: uacce }]\nprocesses:\n${procs.join("\n")}\n`;
+}
+
+const CASES: Case[] = [
+  { id: "five-drivers/free-on-mmdrop/arm", scenario: "five-drivers", design: "free-on-mmdrop", iommu: "arm-smmu-v3", symmetry: false },
+  { id: "five-drivers/free-on-mmdrop/intel", scenario: "five-drivers", design: "free-on-mmdrop", iommu: "intel-vt-d", symmetry: false },
+  { id: "five-drivers/free-on-mmdrop/arm +sym", scenario: "five-drivers", design: "free-on-mmdrop", iommu: "arm-smmu-v3", symmetry: true },
+  { id: "six-drivers/free-on-mmdrop/arm +sym", scenario: "@6", design: "free-on-mmdrop", iommu: "arm-smmu-v3", symmetry: true },
+  { id: "seed: free-on-mmput isolation (arm)", scenario: "exit-while-file-open", design: "free-on-mmput", iommu: "arm-smmu-v3", symmetry: false, first: "isolation" },
+  { id: "seed: mmget-in-bind leak", scenario: "kill-with-mmap", design: "mmget-in-bind", iommu: "arm-smmu-v3", symmetry: false, first: "no-leak" },
+  { id: "seed: free-on-unbind + ENQCMD isolation", scenario: "enqcmd-two-threads", design: "free-on-unbind", iommu: "intel-vt-d", symmetry: false, first: "isolation" },
+  { id: "seed: 5.18 Arm unbind use-after-free", scenario: "exit-while-file-open", design: "free-on-mmdrop", iommu: "arm-smmu-v3", symmetry: false, first: "mm-liveness" },
+  { id: "seed: free-on-mmput bond-integrity (intel)", scenario: "exit-while-file-open", design: "free-on-mmput", iommu: "intel-vt-d", symmetry: false, first: "bond-integrity" },
+];
+
+function runOne(c: Case): Record<string, unknown> {
+  const text = c.scenario.startsWith("@") ? racingDrivers(Number(c.scenario.slice(1))) : readFileSync(`${builtinScenariosDir()}/${c.scenario}.yaml`, "utf8");
+  const parsed = parseScenario(text, c.scenario, { design: c.design, iommu: c.iommu });
+  if (!parsed.ok) throw new Error(`bench scenario ${c.scenario} does not parse`);
+  const t0 = performance.now();
+  const r = checkScenario(parsed.scenario, {
+    symmetry: c.symmetry,
+    stopWhenAllViolated: c.first !== undefined,
+    properties: c.first ? [c.first] : undefined,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const verdict = r.results.map((x) => `${x.property}:${x.status}${x.trace ? `(${x.trace.length})` : ""}`).join(" ");
+  return {
+    id: c.id,
+    states: r.stats.states,
+    transitions: r.stats.transitions,
+    seconds,
+    statesPerSecond: r.stats.states / seconds,
+    bytesPerState: r.stats.bytesPerState,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    complete: r.complete,
+    verdict,
+  };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  if (args[0] === "--one") {
+    const c = CASES.find((x) => x.id === args[1]);
+    if (!c) throw new Error(`no bench case ${args[1]}`);
+    process.stdout.write(JSON.stringify(runOne(c)));
+    return;
+  }
+  const self = fileURLToPath(import.meta.url);
+  const rows: Record<string, unknown>[] = [];
+  console.log(`sva-lab bench — node ${process.version}, one core per case`);
+  console.log(
+    ["case".padEnd(44), "states".padStart(10), "transitions".padStart(12), "seconds".padStart(8), "states/s".padStart(10), "B/state".padStart(8), "peak MiB".padStart(9), "  verdict"].join(" "),
+  );
+  for (const c of CASES) {
+    const out = execFileSync(process.execPath, [self, "--one", c.id], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const r = JSON.parse(out) as { id: string; states: number; transitions: number; seconds: number; statesPerSecond: number; bytesPerState: number; peakMiB: number; verdict: string };
+    rows.push(r);
+    console.log(
+      [
+        r.id.padEnd(44),
+        String(r.states).padStart(10),
+        String(r.transitions).padStart(12),
+        r.seconds.toFixed(3).padStart(8),
+        Math.round(r.statesPerSecond).toString().padStart(10),
+        r.bytesPerState.toFixed(1).padStart(8),
+        r.peakMiB.toFixed(0).padStart(9),
+        "  " + r.verdict,
+      ].join(" "),
+    );
+  }
+}
+
+main();
