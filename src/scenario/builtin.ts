@@ -12,6 +12,7 @@ export const BUILTIN_SCENARIO_FILES: readonly string[] = [
   "kill-with-mmap.yaml",
   "enqcmd-two-threads.yaml",
   "two-devices-one-mm.yaml",
+  "reused-pasid-two-devices.yaml",
   "exec-after-bind.yaml",
   "pasid-space-of-one.yaml",
   "five-drivers.yaml",
