@@ -35,3 +35,6 @@ export function counters(k: number, m: number): Model {
     actionLabel: (_s, a) => (a < k ? `inc ${a}` : `reset ${a - k}`),
   };
 }
+
+/** Factory form for checkParallel: config { k, m }. */
+export const countersFactory = (c: { k: number; m: number }): Model => counters(c.k, c.m);

@@ -16,6 +16,8 @@ import { FingerprintSet } from "./visited.js";
 const NONE = 0xffffffff;
 /** Successors gathered before touching the visited set (enough misses in flight to hide latency). */
 const BATCH = 64;
+/** Marks a batch entry that records a terminal verdict instead of a successor. */
+const TERMINAL = 0xffffffff;
 /** Sink for the touch loads, so that they cannot be optimised away. */
 let touched = 0;
 /** Exported for completeness of the sink; meaningless. */
@@ -187,6 +189,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   let bH = new Int32Array(bCap * 2);
   let bSrc = new Uint32Array(bCap);
   let bAct = new Uint32Array(bCap);
+  let bT = new Int32Array(bCap);
   let stopAfterBatch: StopReason | undefined;
 
   search: while (stopReason === undefined && head < tail) {
@@ -195,6 +198,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     let n = 0;
     while (head < tail && n < BATCH) {
       if (head === levelEnd) {
+        // A batch never spans two levels, so levelEnd always marks the end of one level.
+        if (n > 0) break;
         depth++;
         levelEnd = tail;
         if (tail - head > peakFrontier) peakFrontier = tail - head;
@@ -216,8 +221,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       if (ample !== undefined) ample.reduce(curB, curW, acts, visited);
       let progress = false;
       const na = acts.length;
-      if (n + na > bCap) {
-        while (n + na > bCap) bCap *= 2;
+      if (n + na + 1 > bCap) {
+        while (n + na + 1 > bCap) bCap *= 2;
         const w2 = new Uint32Array(bCap * W);
         w2.set(bW);
         bW = w2;
@@ -230,27 +235,21 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         const a2 = new Uint32Array(bCap);
         a2.set(bAct);
         bAct = a2;
+        const t2 = new Int32Array(bCap);
+        t2.set(bT);
+        bT = t2;
       }
       for (let k = 0; k < na; k++) {
         const a = acts[k];
         for (let j = 0; j < W; j++) outW[j] = curW[j];
         const tm = model.next(curB, a, outB);
         if (tm === -1) continue;
-        transitions++;
         if (!progress) {
           for (let j = 0; j < W; j++) {
             if (outW[j] !== curW[j]) {
               progress = true;
               break;
             }
-          }
-        }
-        if ((tm & pendingTrans) !== 0) {
-          findings.record(tm & pendingTrans, pathTo(parent, via, id, a));
-          pendingTrans = findings.pending & cfg.transitionMask;
-          if (stopEarly && findings.pending === 0) {
-            allFound = true;
-            break search;
           }
         }
         if (canon !== undefined) canon(outB);
@@ -261,17 +260,19 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         bH[2 * n + 1] = fp[1];
         bSrc[n] = id;
         bAct[n] = a;
+        bT[n] = tm;
         n++;
       }
       if (!progress && pendingTerm !== 0) {
         const tm = model.checkTerminal(curB) & pendingTerm;
         if (tm !== 0) {
-          findings.record(tm, pathTo(parent, via, id, -1));
-          pendingTerm = findings.pending & cfg.terminalMask;
-          if (stopEarly && findings.pending === 0) {
-            allFound = true;
-            break search;
-          }
+          // Recorded in phase 3, in order, through a marker entry (room was reserved: na >= 0 entries + 1).
+          bSrc[n] = id;
+          bAct[n] = TERMINAL;
+          bT[n] = tm;
+          bH[2 * n] = 0;
+          bH[2 * n + 1] = 0;
+          n++;
         }
       }
     }
@@ -279,6 +280,29 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     touched ^= visited.touch(bH, n);
     // Phase 3: insert.
     for (let i = 0; i < n; i++) {
+      const a = bAct[i];
+      const tm = bT[i];
+      if (a === TERMINAL) {
+        const tv = tm & findings.pending;
+        if (tv !== 0) {
+          findings.record(tv, pathTo(parent, via, bSrc[i], -1));
+          pendingTerm = findings.pending & cfg.terminalMask;
+          if (stopEarly && findings.pending === 0) {
+            allFound = true;
+            break search;
+          }
+        }
+        continue;
+      }
+      transitions++;
+      if ((tm & pendingTrans) !== 0) {
+        findings.record(tm & pendingTrans, pathTo(parent, via, bSrc[i], a));
+        pendingTrans = findings.pending & cfg.transitionMask;
+        if (stopEarly && findings.pending === 0) {
+          allFound = true;
+          break search;
+        }
+      }
       if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
         const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
         if (shift < 0) {
@@ -297,7 +321,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       const nid = states++;
       parent[nid] = bSrc[i];
-      via[nid] = bAct[i];
+      via[nid] = a;
       const qb = tail * W;
       const bb = i * W;
       for (let j = 0; j < W; j++) q[qb + j] = bW[bb + j];

@@ -8,6 +8,7 @@ import { check, replay, simulate, Rng, type Model } from "../../src/engine/index
 import { boundedBuffer } from "./models/buffer.js";
 import { peterson } from "./models/peterson.js";
 import { philosophers } from "./models/philosophers.js";
+import { referenceSearch } from "./reference.js";
 
 /** A counter 0..limit-1 in a 4-byte little-endian state: action 0 increments, 1 self-loops. */
 function counter(limit: number, opts: { badAt?: number; loop?: boolean } = {}): Model {
@@ -59,6 +60,16 @@ describe("caps never claim 'holds'", () => {
       expect(r.stats.states).toBe(11);
       const done = check(counter(100), { strategy });
       expect(done.results.map((p) => p.status)).toEqual(["holds", "holds"]);
+    }
+  });
+
+  test("max-depth d stores exactly the states within distance d (BFS)", () => {
+    const ref = referenceSearch(philosophers(5));
+    for (let d = 0; d <= 12; d++) {
+      const within = [...ref.depth.values()].filter((x) => x <= d).length;
+      const r = check(philosophers(5), { maxDepth: d });
+      expect(r.stats.states).toBe(within);
+      expect(r.stats.depth).toBe(Math.min(d, Math.max(...ref.depth.values())));
     }
   });
 
