@@ -104,6 +104,7 @@ export function checkScenario(sc: Scenario, opts: CheckScenarioOptions = {}): Sc
 
 export interface ScenarioSimulation {
   readonly scenario: string;
+  readonly file: string;
   readonly design: DesignName;
   readonly iommu: IommuName;
   readonly pasids: number;
@@ -111,6 +112,9 @@ export interface ScenarioSimulation {
   readonly walks: number;
   readonly depth: number;
   readonly note: string;
+  /** Set when the walks stopped early (timeout). */
+  readonly stopReason?: "timeout" | "cancelled";
+  readonly stats: { readonly walks: number; readonly steps: number; readonly terminalWalks: number; readonly seconds: number };
   readonly results: readonly { property: PropertyName; severity: "violation" | "warning"; status: "violated" | "not-found"; trace?: readonly TraceEvent[] }[];
 }
 
@@ -123,6 +127,7 @@ export function simulateScenario(
   const res = simulate(model, { ...opts, properties: checkedProperties(sc, opts) });
   return {
     scenario: sc.name,
+    file: sc.file,
     design: sc.design,
     iommu: sc.iommu,
     pasids: sc.pasids,
@@ -130,6 +135,8 @@ export function simulateScenario(
     walks: res.stats.walks,
     depth: res.depth,
     note: SIMULATION_NOTE,
+    ...(res.stopReason ? { stopReason: res.stopReason } : {}),
+    stats: res.stats,
     results: res.results.map((r) => ({
       property: r.property as PropertyName,
       severity: r.severity,

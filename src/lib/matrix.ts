@@ -8,6 +8,8 @@ import { checkScenario, type CheckScenarioOptions, type PropertyVerdict, type Sc
 
 export interface MatrixRow {
   readonly scenario: string;
+  /** The scenario's file ("<built-in>/NAME.yaml" for the shipped ones). */
+  readonly file: string;
   readonly design: DesignName;
   readonly iommu: IommuName;
   readonly complete: boolean;
@@ -44,7 +46,7 @@ export function runMatrix(scenarios: readonly Scenario[], opts: MatrixOptions = 
     for (const iommu of iommus)
       for (const design of designs) {
         const r: ScenarioCheck = checkScenario({ ...sc, design, iommu }, { ...opts, stopWhenAllViolated: false });
-        const row: MatrixRow = { scenario: sc.name, design, iommu, complete: r.complete, states: r.stats.states, results: r.results };
+        const row: MatrixRow = { scenario: sc.name, file: sc.file, design, iommu, complete: r.complete, states: r.stats.states, results: r.results };
         rows.push(row);
         opts.onCell?.(row, rows.length, total);
       }
