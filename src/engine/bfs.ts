@@ -190,6 +190,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   let bSrc = new Uint32Array(bCap);
   let bAct = new Uint32Array(bCap);
   let bT = new Int32Array(bCap);
+  /** 1 for a self-loop (successor equal to its source): counted and checked, never inserted. */
+  let bSelf = new Uint8Array(bCap);
   let stopAfterBatch: StopReason | undefined;
 
   search: while (stopReason === undefined && head < tail) {
@@ -238,20 +240,32 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         const t2 = new Int32Array(bCap);
         t2.set(bT);
         bT = t2;
+        const f2 = new Uint8Array(bCap);
+        f2.set(bSelf);
+        bSelf = f2;
       }
       for (let k = 0; k < na; k++) {
         const a = acts[k];
         for (let j = 0; j < W; j++) outW[j] = curW[j];
         const tm = model.next(curB, a, outB);
         if (tm === -1) continue;
-        if (!progress) {
-          for (let j = 0; j < W; j++) {
-            if (outW[j] !== curW[j]) {
-              progress = true;
-              break;
-            }
+        let same = true;
+        for (let j = 0; j < W; j++) {
+          if (outW[j] !== curW[j]) {
+            same = false;
+            break;
           }
         }
+        if (same) {
+          // A self-loop (the device's DMA, say) reaches no new state: no fingerprint, no lookup.
+          bSrc[n] = id;
+          bAct[n] = a;
+          bT[n] = tm;
+          bSelf[n] = 1;
+          n++;
+          continue;
+        }
+        progress = true;
         if (canon !== undefined) canon(outB);
         fingerprintWords(outW, W, fp);
         const bb = n * W;
@@ -261,6 +275,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         bSrc[n] = id;
         bAct[n] = a;
         bT[n] = tm;
+        bSelf[n] = 0;
         n++;
       }
       if (!progress && pendingTerm !== 0) {
@@ -270,6 +285,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
           bSrc[n] = id;
           bAct[n] = TERMINAL;
           bT[n] = tm;
+          bSelf[n] = 0;
           bH[2 * n] = 0;
           bH[2 * n + 1] = 0;
           n++;
@@ -303,6 +319,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
           break search;
         }
       }
+      if (bSelf[i] !== 0) continue;
       if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
         const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
         if (shift < 0) {
