@@ -52,7 +52,7 @@ describe("free-on-mmput on arm-smmu-v3 (5.18-rc1): the seed thread", () => {
   test("B's bind gets the freed PASID, finds the quiet CD live and only swaps the ASID (bond-integrity)", () => {
     const r = run(m, [...A_EXITS, "B: open acc0 as q"]);
     const last = r.steps.at(-1)!;
-    expect(last.notes.join("\n")).toContain("PASID 1 allocated (reused)");
+    expect(last.notes.join("\n")).toContain("PASID 1 allocated (reused: an entry still points at another mm)");
     expect(last.notes.join("\n")).toMatch(/CD already live → only the ASID is replaced; TTB0 stays mm A's, EPD0 stays set/);
     expect(ent(m, r.final, 0, 1)).toEqual({ state: ENT_QUIET, mm: A });
     expect(field(m, r.final, "mm_pasid", B)).toBe(1);
@@ -101,6 +101,7 @@ describe("free-on-mmput on intel-vt-d (5.18-rc1): does this affect Intel as well
   test("on one device: B joins A's intel_svm, silently broken (bond-integrity), isolation holds", () => {
     const r = run(m, [...A_EXITS, "B: open acc0 as q", "B: start q", "acc0: DMA for A:q", "acc0: DMA for B:q"]);
     const bind = r.steps[A_EXITS.length];
+    expect(bind.notes.join("\n")).toContain("PASID 1 allocated (reused: another mm's intel_svm is still registered at it)");
     expect(bind.notes.join("\n")).toContain("pasid_private_find(1) finds the intel_svm of mm A (not mm B: joined anyway)");
     expect(bind.notes.join("\n")).toContain("svm_lookup_device_by_dev: sdev for acc0 exists, users 2; nothing programmed");
     expect(bind.violations).toEqual(["bond-integrity"]);

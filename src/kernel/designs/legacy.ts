@@ -51,12 +51,13 @@ export function alloc_pasid_for_mm(k: Kernel, s: Uint8Array, mm: number): number
   return pasid;
 }
 
-/** " (reused)" when some other mm had this PASID before: reuse shows up in traces. */
+/** " (reused)" when some other mm's objects still sit at this PASID: reuse shows up in traces. */
 export function reuseNote(k: Kernel, s: Uint8Array, pasid: number): string {
-  // A PASID is "reused" when an entry somewhere still remembers another mm at it.
+  const owner = s[k.L.pasid_owner + pasid];
   for (let d = 0; d < k.D; d++) {
     const m = s[k.L.ent_mm + k.ent(d, pasid)];
-    if (m !== 0 && m !== s[k.L.pasid_owner + pasid]) return " (reused)";
+    if (m !== 0 && m !== owner) return " (reused: an entry still points at another mm)";
   }
+  if (k.needs.intelSvm && s[k.L.svm_mm + pasid] !== 0 && s[k.L.svm_mm + pasid] !== owner) return " (reused: another mm's intel_svm is still registered at it)";
   return "";
 }
