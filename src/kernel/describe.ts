@@ -75,6 +75,7 @@ function valueText(k: Kernel, field: string, v: number): string {
       return entryStateName(v);
     case "task_mm":
     case "q_mm":
+    case "q_owner":
     case "work_mm":
     case "vma_mm":
     case "ent_mm":

@@ -11,10 +11,14 @@ import { entry_mm, entry_state, entryStateName } from "./pasid-table.js";
 import { mmget_not_zero } from "./mm.js";
 import { ISOLATION, QUIET_AFTER_EXIT } from "./properties/bits.js";
 
-/** The DMA source of file f: its queue (uacce started / idxd dedicated submitted) or its ENQCMD work. */
+/**
+ * The DMA source of file f and the mm its work belongs to: its queue (uacce started / idxd
+ * dedicated submitted: the work of whoever started it, in that task's address space) or its
+ * ENQCMD descriptor (the submitting thread's).
+ */
 function source(k: Kernel, s: Uint8Array, f: number, work: boolean): [pasid: number, owner: number] {
   const L = k.L;
-  return work ? [s[L.work_pasid + f], s[L.work_mm + f] - 1] : [s[L.q_pasid + f], s[L.q_mm + f] - 1];
+  return work ? [s[L.work_pasid + f], s[L.work_mm + f] - 1] : [s[L.q_pasid + f], s[L.q_owner + f] - 1];
 }
 
 /** The device issues DMA for file f's work with its PASID. */

@@ -102,6 +102,7 @@ function __fput_done(k: Kernel, s: Uint8Array, f: number): void {
   s[L.q_state + f] = Q_NONE;
   s[L.q_mm + f] = 0;
   s[L.q_pasid + f] = 0;
+  s[L.q_owner + f] = 0;
   s[L.work_pasid + f] = 0;
   s[L.work_mm + f] = 0;
   s[L.f_state + f] = FILE_RELEASED;

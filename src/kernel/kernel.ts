@@ -40,6 +40,8 @@ export interface Offsets {
   q_mm: number;
   /** The PASID stored in the queue / context at bind time. */
   q_pasid: number;
+  /** mm index + 1 of the task that started the queue (submits work in its own address space). */
+  q_owner: number;
   /** idxd shared WQ: PASID of a submitted ENQCMD descriptor (0 = none). */
   work_pasid: number;
   work_mm: number;
@@ -144,6 +146,7 @@ export class Kernel {
       q_state: b.field("q_state", F, "file"),
       q_mm: b.field("q_mm", F, "file"),
       q_pasid: b.field("q_pasid", F, "file"),
+      q_owner: b.field("q_owner", F, "file"),
       work_pasid: b.field("work_pasid", F, "file"),
       work_mm: b.field("work_mm", F, "file"),
       vma_file: b.field("vma_file", V, "vma"),

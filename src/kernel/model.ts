@@ -314,7 +314,7 @@ export class SvaModel implements Model {
       case OP_STOP: {
         const f = fd_file(k, s, t, op.fd);
         if (f < 0) return ebadf();
-        const r = op.op === OP_START ? driver_start(k, s, f) : driver_stop(k, s, f);
+        const r = op.op === OP_START ? driver_start(k, s, t, f) : driver_stop(k, s, f);
         if (r < 0 && k.log) k.note(`${op.text}: ${errnoName(r)}`);
         return;
       }

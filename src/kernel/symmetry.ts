@@ -33,6 +33,7 @@ const FIELD_SPACE: Record<string, [Space, Ref]> = {
   q_state: ["file", "none"],
   q_mm: ["file", "mm1"],
   q_pasid: ["file", "none"],
+  q_owner: ["file", "mm1"],
   work_pasid: ["file", "none"],
   work_mm: ["file", "mm1"],
   vma_file: ["vma", "file1"],

@@ -209,3 +209,27 @@ processes:
     expect(r.violated.has("isolation")).toBe(false);
   });
 });
+
+describe("a forked child submitting to its parent's queue (idxd before 8dfa57aabff6, uacce 5.8–5.18)", () => {
+  const yaml = (childProgram: string) => `
+name: child maps the inherited queue
+pasids: 2
+devices: [{ name: wq0, driver: idxd, wq: dedicated }]
+processes:
+  - { name: A, program: [open wq0 as q, fork C, sleep, close q, exit] }
+  - { name: C, child-of: A, program: [${childProgram}] }
+`;
+  test("the child's descriptors are translated through the parent's page tables (isolation), under every design", () => {
+    for (const design of ["free-on-mmdrop", "iommu-mm"]) {
+      const m = model(yaml("mmap q, start q, sleep, exit"), design, "intel-vt-d");
+      const r = run(m, ["A: open wq0 as q", "A: fork C", "C: mmap q", "C: start q", "wq0: DMA for A:q"]);
+      expect(r.steps[3].notes.join("\n")).toContain("work submitted through mm C's mapping, with the opener's PASID");
+      expect(r.steps.at(-1)!.violations, design).toEqual(["isolation"]);
+    }
+  });
+  test("without its own mapping the child's START only kicks the opener's work", () => {
+    const m = model(yaml("start q, sleep, exit"), "free-on-mmdrop", "intel-vt-d");
+    const r = run(m, ["A: open wq0 as q", "A: fork C", "C: start q", "wq0: DMA for A:q"]);
+    expect(r.violated.has("isolation")).toBe(false);
+  });
+});
