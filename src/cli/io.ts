@@ -14,7 +14,19 @@ export interface Io {
   readonly stderr: OutStream;
 }
 
+let pipeHandled = false;
+
+/** The process's streams; a closed pipe (`sva-lab matrix | head`) ends the process quietly. */
 export function processIo(): Io {
+  if (!pipeHandled) {
+    pipeHandled = true;
+    for (const s of [process.stdout, process.stderr]) {
+      s.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+        throw e;
+      });
+    }
+  }
   return { stdout: process.stdout, stderr: process.stderr };
 }
 

@@ -95,6 +95,7 @@ function runMatrixCommand(ctx: Ctx, files: readonly string[], opts: MatrixOpts):
     const cellName = (i: number): string =>
       `${scenarioId(scenarios[Math.floor(i / (I * D))]!)} ${designs[i % D]} ${iommus[Math.floor(i / D) % I]}`;
     let done = 0;
+    if (total > 0) progress.update(`cell 1/${total} ${cellName(0)}`);
     m = runMatrix(scenarios, {
       designs,
       iommus,

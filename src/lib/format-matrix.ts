@@ -46,10 +46,20 @@ function uniq<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function table(head: readonly (readonly string[])[], body: readonly (readonly string[])[], gap = 2): string[] {
-  const all = [...head, ...body];
+/**
+ * Blocks of rows sharing one set of column widths, columns two spaces apart, or one space when
+ * that keeps every line within `maxWidth`. Blocks are separated by an empty line.
+ */
+function tables(blocks: readonly (readonly (readonly string[])[])[], maxWidth = 120): string[] {
+  const all = blocks.flat();
   const widths = all[0]!.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
-  return all.map((r) => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(widths[c]! + gap))).join("").trimEnd());
+  const render = (gap: number) =>
+    blocks.flatMap((b, i) => [
+      ...(i > 0 ? [""] : []),
+      ...b.map((r) => r.map((x, c) => (c === r.length - 1 ? x : x.padEnd(widths[c]! + gap))).join("").trimEnd()),
+    ]);
+  const wide = render(2);
+  return wide.some((l) => l.length > maxWidth) ? render(1) : wide;
 }
 
 /** The text grid: one block per IOMMU driver, then the legend. */
@@ -57,21 +67,21 @@ export function matrixText(m: Matrix): string[] {
   const designs = uniq(m.rows.map((r) => r.design));
   const iommus = uniq(m.rows.map((r) => r.iommu));
   const scenarios = uniq(m.rows.map((r) => r.file));
-  const out: string[] = [];
-  for (const iommu of iommus) {
-    const head = [
-      [`${iommu}`, ...designs],
-      ["", ...designs.map((d) => kernelOf(d))],
-    ];
-    const body = scenarios.map((file) => {
+  const blocks = iommus.map((iommu) => [
+    [`${iommu}`, ...designs],
+    ["", ...designs.map((d) => kernelOf(d))],
+    ...scenarios.map((file) => {
       const rows = m.rows.filter((r) => r.file === file && r.iommu === iommu);
-      return [scenarioId(rows[0]!), ...designs.map((d) => {
-        const r = rows.find((x) => x.design === d);
-        return r === undefined ? "" : cellLetters(r);
-      })];
-    });
-    out.push(...table(head, body), "");
-  }
+      return [
+        scenarioId(rows[0]!),
+        ...designs.map((d) => {
+          const r = rows.find((x) => x.design === d);
+          return r === undefined ? "" : cellLetters(r);
+        }),
+      ];
+    }),
+  ]);
+  const out: string[] = blocks.length > 0 ? [...tables(blocks), ""] : [];
   const used = PROPERTY_NAMES.filter((p) => p !== "quiet-after-exit").map((p) => `${PROPERTY_LETTERS[p]} ${p}`);
   out.push(`${used.join(" · ")}`);
   out.push("number: steps of its shortest counterexample · OK: every property holds · ?: incomplete (a cap was hit)");
