@@ -46,6 +46,18 @@ describe("help", () => {
   });
 });
 
+test("docs/cli.md documents every command and every flag", async () => {
+  const doc = readFileSync("docs/cli.md", "utf8");
+  for (const c of COMMANDS) {
+    expect(doc).toContain(`## sva-lab ${c}`);
+    const help = (await cli([c, "--help"])).stdout;
+    const flags = [...help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)].map((m) => m[1]!).filter((f) => f !== "--help");
+    expect(flags.length).toBeGreaterThan(0);
+    for (const f of flags) expect(doc, `${c} ${f}`).toContain(f);
+  }
+  for (const code of ["| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 70 |"]) expect(doc).toContain(code);
+});
+
 describe("lists", () => {
   test("scenarios: one line each with id, name and path", async () => {
     const r = await cli(["scenarios"]);
