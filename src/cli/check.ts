@@ -73,7 +73,7 @@ export function registerCheck(program: Command, ctx: Ctx): void {
     .option("--max-states <N>", "stop after N distinct states (then: incomplete)", positiveInt)
     .option("--max-depth <N>", "do not explore beyond N steps (then: incomplete)", nonNegativeInt)
     .option("--timeout <S>", "stop after S seconds per scenario (then: incomplete)", seconds)
-    .option("--symmetry", "symmetry reduction over identical processes (fewer states, same verdicts)")
+    .option("--no-symmetry", "explore without symmetry reduction over identical processes (on by default: it is exact, same verdicts and trace lengths)")
     .addOption(new Option("--json", "print the results as JSON (docs/json.md)").conflicts(["mermaid", "dot"]))
     .addOption(new Option("--mermaid", "print each counterexample as a Mermaid sequence diagram").conflicts(["dot"]))
     .option("--dot", "print the object/refcount graph at each violating step as Graphviz DOT")
@@ -106,7 +106,7 @@ function runCheck(ctx: Ctx, files: readonly string[], opts: CheckOpts): number {
         maxStates: opts.maxStates,
         maxDepth: opts.maxDepth,
         timeoutMs: opts.timeout !== undefined ? opts.timeout * 1000 : undefined,
-        symmetry: opts.symmetry === true,
+        symmetry: opts.symmetry !== false,
         onProgress: (p) =>
           progress.update(`checking ${sc.file}: ${compact(p.states)} states, depth ${p.depth}, ${compact(p.statesPerSecond)} states/s`),
       });

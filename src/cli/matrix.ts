@@ -52,7 +52,7 @@ export function registerMatrix(program: Command, ctx: Ctx): void {
     .option("--max-states <N>", "cap each cell at N states (a capped cell is incomplete: '?')", positiveInt)
     .option("--max-depth <N>", "cap each cell at depth N", nonNegativeInt)
     .option("--timeout <S>", "cap each cell at S seconds", seconds)
-    .option("--symmetry", "symmetry reduction over identical processes (fewer states, same verdicts)")
+    .option("--no-symmetry", "explore without symmetry reduction over identical processes (on by default: it is exact, same verdicts and trace lengths)")
     .addOption(new Option("--json", "print the matrix as JSON (docs/json.md)").conflicts(["markdown"]))
     .option("--markdown", "print GitHub Markdown tables")
     .option("--traces", "with --json: include every counterexample (large)")
@@ -102,7 +102,7 @@ function runMatrixCommand(ctx: Ctx, files: readonly string[], opts: MatrixOpts):
       maxStates: opts.maxStates,
       maxDepth: opts.maxDepth,
       timeoutMs: opts.timeout !== undefined ? opts.timeout * 1000 : undefined,
-      symmetry: opts.symmetry === true,
+      symmetry: opts.symmetry !== false,
       onProgress: (p) => progress.update(`cell ${done + 1}/${total} ${cellName(done)}: ${compact(p.states)} states, depth ${p.depth}`),
       onCell: (_row, d) => {
         done = d;

@@ -43,6 +43,7 @@ export interface CheckScenarioOptions {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeoutMs?: number;
+  /** Symmetry reduction over identical processes (default true: exact, see src/kernel/symmetry.ts). */
   readonly symmetry?: boolean;
   readonly por?: boolean;
   readonly strategy?: "bfs" | "dfs";
@@ -69,7 +70,7 @@ export function checkScenario(sc: Scenario, opts: CheckScenarioOptions = {}): Sc
     maxStates: opts.maxStates,
     maxDepth: opts.maxDepth,
     timeoutMs: opts.timeoutMs,
-    symmetry: opts.symmetry,
+    symmetry: opts.symmetry ?? true,
     por: opts.por,
     signal: opts.signal,
     onProgress: opts.onProgress,

@@ -127,18 +127,38 @@ export interface Condemnation {
  * The shortest counterexample (severity violation) among a design's cells; ties go to the
  * earlier cell and the earlier property. Undefined when the design violates nothing.
  */
+/**
+ * What the thread condemned each design for, in order of preference: free-on-mmput for reaching
+ * another process's memory, then its stale CD writes; mmget-in-bind for the leak; free-on-unbind
+ * (with ENQCMD) for isolation. The condemnation shows the shortest counterexample of the first
+ * of these that some cell violates, else the shortest of any violation.
+ */
+export const CONDEMNED_FOR: Readonly<Partial<Record<DesignName, readonly string[]>>> = {
+  "free-on-mmput": ["isolation", "stale-entry"],
+  "mmget-in-bind": ["no-leak"],
+  "free-on-unbind": ["isolation"],
+};
+
 export function condemn(m: Matrix, design: DesignName): Condemnation | undefined {
-  let best: Condemnation | undefined;
-  for (const row of m.rows) {
-    if (row.design !== design) continue;
-    for (const v of row.results) {
-      if (v.status !== "violated" || v.severity !== "violation" || v.trace === undefined) continue;
-      if (best === undefined || v.trace.length < best.verdict.trace.length) {
-        best = { design, row, verdict: v as Condemnation["verdict"] };
+  const pick = (wanted: readonly string[] | undefined): Condemnation | undefined => {
+    let best: Condemnation | undefined;
+    for (const row of m.rows) {
+      if (row.design !== design) continue;
+      for (const v of row.results) {
+        if (v.status !== "violated" || v.severity !== "violation" || v.trace === undefined) continue;
+        if (wanted !== undefined && !wanted.includes(v.property)) continue;
+        if (best === undefined || v.trace.length < best.verdict.trace.length) {
+          best = { design, row, verdict: v as Condemnation["verdict"] };
+        }
       }
     }
+    return best;
+  };
+  for (const property of CONDEMNED_FOR[design] ?? []) {
+    const c = pick([property]);
+    if (c !== undefined) return c;
   }
-  return best;
+  return pick(undefined);
 }
 
 /** Is some cell incomplete? */
