@@ -5,8 +5,8 @@
  */
 import { UACCE_Q_INIT, UACCE_Q_STARTED } from "./layout.js";
 import type { Kernel } from "./kernel.js";
-import { alloc_file } from "./file_table.js";
-import { iommu_sva_bind_device, iommu_sva_unbind_device } from "./iommu-sva.js";
+import { iommu_sva_unbind_device } from "./iommu-sva.js";
+import { bind_queue } from "./queue.js";
 
 export const EBUSY = -16;
 
@@ -15,13 +15,8 @@ export function idxd_cdev_open(k: Kernel, s: Uint8Array, t: number, dev: number,
   const L = k.L;
   const dedicated = k.sys.devices[dev].wq === "dedicated";
   if (dedicated && s[L.wq_owner + dev] !== 0) return EBUSY;
-  const mm = s[L.task_mm + t] - 1;
-  const pasid = iommu_sva_bind_device(k, s, dev, mm, t + 1);
+  const pasid = bind_queue(k, s, t, dev, f);
   if (pasid < 0) return pasid;
-  alloc_file(k, s, f);
-  s[L.q_state + f] = UACCE_Q_INIT;
-  s[L.q_mm + f] = mm + 1;
-  s[L.q_pasid + f] = pasid;
   if (dedicated) {
     s[L.wq_owner + dev] = f + 1;
     if (k.log) k.note(`idxd_cdev_open: ctx ${k.fileName(f)} PASID ${pasid}; idxd_wq_set_pasid(${k.devName(dev)}, ${pasid})`);

@@ -4,8 +4,8 @@
  */
 import { Q_NONE, UACCE_Q_INIT, UACCE_Q_STARTED, UACCE_Q_ZOMBIE } from "./layout.js";
 import type { Kernel } from "./kernel.js";
-import { alloc_file } from "./file_table.js";
-import { iommu_sva_bind_device, iommu_sva_unbind_device } from "./iommu-sva.js";
+import { iommu_sva_unbind_device } from "./iommu-sva.js";
+import { bind_queue } from "./queue.js";
 
 export const EINVAL = -22;
 
@@ -15,16 +15,9 @@ export const EINVAL = -22;
  * ops->get_queue; state UACCE_Q_INIT. A failed bind fails the open.
  */
 export function uacce_fops_open(k: Kernel, s: Uint8Array, t: number, dev: number, f: number): number {
-  const L = k.L;
-  const mm = s[L.task_mm + t] - 1;
-  const pasid = iommu_sva_bind_device(k, s, dev, mm, t + 1);
-  if (pasid < 0) return pasid;
-  alloc_file(k, s, f);
-  s[L.q_state + f] = UACCE_Q_INIT;
-  s[L.q_mm + f] = mm + 1;
-  s[L.q_pasid + f] = pasid;
-  if (k.log) k.note(`uacce_fops_open: queue ${k.fileName(f)} bound, PASID ${pasid}, UACCE_Q_INIT`);
-  return 0;
+  const pasid = bind_queue(k, s, t, dev, f);
+  if (pasid > 0 && k.log) k.note(`uacce_fops_open: queue ${k.fileName(f)} bound, PASID ${pasid}, UACCE_Q_INIT`);
+  return pasid < 0 ? pasid : 0;
 }
 
 /** uacce_start_queue (ioctl UACCE_CMD_START_Q): only from UACCE_Q_INIT; the device may now DMA. */
