@@ -40,47 +40,61 @@ const DEFAULT_BUILTIN = "exit-while-file-open.yaml";
 // ---------------------------------------------------------------------------------------------
 // Workers
 
-/** One worker per kind of run; cancelling terminates it (a running check reads no messages). */
+/**
+ * One worker per kind of run, kept between runs (its compiled code stays warm) and started before
+ * the first one. Cancelling terminates it (a running check reads no messages) and starts a fresh one.
+ */
 class Runner {
   private worker: Worker | undefined;
+  private running = false;
   private seq = 0;
+  private handler: ((m: WorkerResponse) => void) | undefined;
+
+  /** Start the worker now, so that the first run does not wait for it to load. */
+  warm(): Worker {
+    if (!this.worker) this.worker = this.spawn();
+    return this.worker;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    w.addEventListener("message", (ev: MessageEvent<WorkerResponse>) => {
+      const m = ev.data;
+      if (w !== this.worker || m.id !== this.seq) return;
+      if (m.kind === "done" || m.kind === "failed" || m.kind === "invalid") this.running = false;
+      this.handler?.(m);
+    });
+    w.addEventListener("error", (ev) => {
+      if (w !== this.worker) return;
+      const wasRunning = this.running;
+      this.running = false;
+      this.worker = undefined;
+      w.terminate();
+      if (wasRunning) this.handler?.({ kind: "failed", id: this.seq, message: ev.message || "the worker failed to start" });
+    });
+    return w;
+  }
 
   run(req: Omit<WorkerRequest, "id">, onMessage: (m: WorkerResponse) => void): void {
-    this.cancel();
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-    const id = ++this.seq;
-    worker.addEventListener("message", (ev: MessageEvent<WorkerResponse>) => {
-      if (ev.data.id !== id || this.worker !== worker) return;
-      if (ev.data.kind === "done" || ev.data.kind === "failed" || ev.data.kind === "invalid" || ev.data.kind === "verdict") {
-        if (ev.data.kind !== "verdict") this.finish(worker);
-      }
-      onMessage(ev.data);
-    });
-    worker.addEventListener("error", (ev) => {
-      if (this.worker !== worker) return;
-      this.finish(worker);
-      onMessage({ kind: "failed", id, message: ev.message || "the worker failed to start" });
-    });
-    this.worker = worker;
-    worker.postMessage({ ...req, id } as WorkerRequest);
+    if (this.running) this.cancel();
+    const w = this.warm();
+    this.seq++;
+    this.handler = onMessage;
+    this.running = true;
+    w.postMessage({ ...req, id: this.seq } as WorkerRequest);
   }
 
   get busy(): boolean {
-    return this.worker !== undefined;
+    return this.running;
   }
 
   cancel(): boolean {
-    if (!this.worker) return false;
+    if (!this.running || !this.worker) return false;
     this.worker.terminate();
     this.worker = undefined;
+    this.running = false;
+    this.warm();
     return true;
-  }
-
-  private finish(w: Worker): void {
-    if (this.worker === w) {
-      w.terminate();
-      this.worker = undefined;
-    }
   }
 }
 
@@ -198,6 +212,9 @@ function reparse(adoptFileValues: boolean): void {
     }
     el.description.textContent = own.scenario.description ?? "";
     el.scenarioFile.textContent = `${fileName()}: ${own.scenario.name}`;
+  } else {
+    el.description.textContent = "";
+    el.scenarioFile.textContent = fileName();
   }
   const r = parseScenario(editor.text, fileName(), overrides());
   app.parsed = r.ok ? r.scenario : undefined;
@@ -293,6 +310,9 @@ function startCheck(): void {
         "done",
       );
       renderVerdicts();
+      const next = afterVerdict;
+      afterVerdict = undefined;
+      next?.();
       const want = app.pending;
       app.pending = undefined;
       const pick = want ? m.result.results.find((r) => r.property === want.property && r.trace) : m.result.results.find((r) => r.trace && r.severity === "violation");
@@ -309,9 +329,20 @@ function startCheck(): void {
     }
     updateBusy();
   });
-  if (app.matrixKey !== inputsKey(false) || !app.matrixDone) startMatrix(text, o.pasids);
+  // The matrix starts once the verdict is in: the first verdict gets the machine to itself.
+  const needMatrix = app.matrixKey !== inputsKey(false) || !app.matrixDone;
+  if (needMatrix) {
+    matrixRunner.cancel();
+    app.matrix.clear();
+    app.matrixKey = "";
+    renderMatrix(true);
+  }
+  afterVerdict = needMatrix ? () => startMatrix(text, o.pasids) : undefined;
   updateBusy();
 }
+
+/** Runs when the check's verdict arrives (the matrix, queued behind it). */
+let afterVerdict: (() => void) | undefined;
 
 function startMatrix(text: string, pasids: number | undefined): void {
   app.matrix.clear();
@@ -333,13 +364,16 @@ function startMatrix(text: string, pasids: number | undefined): void {
 }
 
 function cancel(): void {
+  afterVerdict = undefined;
   const a = checker.cancel();
-  const b = matrixRunner.cancel();
+  matrixRunner.cancel();
   if (a) setStatus("cancelled: nothing is claimed", "");
-  if (b) {
+  if (!app.matrixDone) {
+    app.matrix.clear();
     app.matrixKey = "";
-    renderMatrix();
   }
+  renderMatrix();
+  renderVerdicts();
   updateBusy();
 }
 
@@ -379,8 +413,8 @@ function renderVerdicts(): void {
   );
 }
 
-function renderMatrix(): void {
-  if (app.matrix.size === 0 && !matrixRunner.busy) {
+function renderMatrix(queued = false): void {
+  if (app.matrix.size === 0 && !matrixRunner.busy && !queued) {
     el.matrix.replaceChildren(h("p", { class: "muted" }, "Filled in by Check: all 12 combinations."));
     return;
   }
@@ -413,7 +447,15 @@ function renderMatrix(): void {
   );
   el.matrix.replaceChildren(
     h("table", { class: "matrix" }, h("thead", {}, head), h("tbody", {}, ...rows)),
-    h("p", { class: "muted" }, app.matrixDone ? "cell: OK, or the violated properties with their shortest trace's length" : `running: ${app.matrix.size}/12 combinations`),
+    h(
+      "p",
+      { class: "muted" },
+      app.matrixDone
+        ? "cell: OK, or the violated properties with their shortest trace's length; a click checks that combination"
+        : queued
+          ? "queued: runs once the verdict is in"
+          : `running: ${app.matrix.size}/12 combinations`,
+    ),
   );
 }
 
@@ -484,8 +526,8 @@ function renderTrace(): void {
     "div",
     { class: "step-head" },
     h("h3", {}, ev ? `Step ${ev.step}: ${ev.event}` : "Initial state"),
-    ...(ev && ev.violations.length > 0 ? [h("p", { class: "violation" }, `✗ violates ${ev.violations.join(", ")}`)] : []),
-    ...(app.step === n && ev && !ev.violations.includes(t.property) ? [h("p", { class: "violation" }, `✗ the final state violates ${t.property} (nothing left to run)`)] : []),
+    ...(ev && ev.violations.length > 0 ? [h("p", { class: "violates" }, `✗ violates ${ev.violations.join(", ")}`)] : []),
+    ...(app.step === n && ev && !ev.violations.includes(t.property) ? [h("p", { class: "violates" }, `✗ the final state violates ${t.property} (nothing left to run)`)] : []),
   );
   const pasidRows = st.pasids.map((p) =>
     h(
@@ -694,6 +736,7 @@ function wire(): void {
 
 fillSelectors();
 wire();
+checker.warm();
 renderTrace();
 void loadFromUrl().then((loaded) => {
   if (!loaded && !app.parsed && editor.text === "") selectBuiltin(DEFAULT_BUILTIN);
