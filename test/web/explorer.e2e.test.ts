@@ -99,7 +99,7 @@ describe("explorer in Chromium", () => {
 
     // The shared PASID: owned by mm B while A's queue is bound at it.
     const notes = await page.locator(".shared-note").allTextContents();
-    expect(notes).toContain("⚠ shared: PASID 1 is owned by mm B, but queue A:q (acc0) is bound to mm A at PASID 1");
+    expect(notes).toContain("⚠ shared PASID: PASID 1 is owned by mm B, but queue A:q (acc0) is bound to mm A at PASID 1");
     const row = page.locator('.pasid-table tr.shared[data-pasid="1"]');
     expect(await row.locator("td").nth(0).textContent()).toBe("mm B");
     expect(await row.locator("td").nth(2).textContent()).toContain("A:q (acc0) → mm A, UACCE_Q_STARTED");

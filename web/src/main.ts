@@ -319,7 +319,7 @@ function startCheck(): void {
       if (pick?.trace) showTrace(pick, fileName(), want?.step ?? 0);
       else {
         if (want) setStatus(`${el.status.textContent}. The link's property ${want.property} has no counterexample here.`, "done");
-        saveUrl();
+        renderTrace();
       }
     } else if (m.kind === "invalid") {
       editor.setErrors(m.errors);
@@ -348,7 +348,6 @@ function startMatrix(text: string, pasids: number | undefined): void {
   app.matrix.clear();
   app.matrixKey = inputsKey(false);
   app.matrixDone = false;
-  renderMatrix();
   matrixRunner.run({ kind: "matrix", text, file: fileName(), ...(pasids !== undefined ? { pasids } : {}), symmetry: el.symmetry.checked }, (m) => {
     if (m.kind === "cell") {
       app.matrix.set(`${m.cell.design}/${m.cell.iommu}`, m.cell);
@@ -361,6 +360,7 @@ function startMatrix(text: string, pasids: number | undefined): void {
     }
     updateBusy();
   });
+  renderMatrix();
 }
 
 function cancel(): void {
@@ -452,9 +452,11 @@ function renderMatrix(queued = false): void {
       { class: "muted" },
       app.matrixDone
         ? "cell: OK, or the violated properties with their shortest trace's length; a click checks that combination"
-        : queued
-          ? "queued: runs once the verdict is in"
-          : `running: ${app.matrix.size}/12 combinations`,
+        : matrixRunner.busy
+          ? `running: ${app.matrix.size}/12 combinations`
+          : queued
+            ? "queued: runs once the verdict is in"
+            : "stopped",
     ),
   );
 }
@@ -502,7 +504,15 @@ function renderTrace(): void {
     el.traceTitle.textContent = "Trace";
     el.stepinfo.textContent = "no trace";
     buttons.forEach((b) => (b.disabled = true));
-    el.timeline.replaceChildren(h("p", { class: "muted pad" }, "A violated property's shortest counterexample appears here."));
+    const r = app.result;
+    const hint = !r
+      ? "A violated property's shortest counterexample appears here."
+      : r.results.some((x) => x.trace)
+        ? "Pick a trace in the verdicts to step through it."
+        : r.complete
+          ? "Every property holds in every interleaving: there is no counterexample to show."
+          : "Nothing was violated before the run stopped: nothing is claimed.";
+    el.timeline.replaceChildren(h("p", { class: "muted pad" }, hint));
     el.graph.replaceChildren();
     el.detail.replaceChildren();
     saveUrl();
@@ -540,12 +550,12 @@ function renderTrace(): void {
       h("td", {}, [...p.entries.map((e) => `${e.device}: ${e.state}${e.mm ? ` → ${e.mm}` : ""}`), ...(p.svm ? [`intel_svm → ${p.svm}`] : [])].join("; ") || "—"),
     ),
   );
-  const conflicts = st.pasids.flatMap((p) => p.conflicts);
+  const conflicts = st.pasids.flatMap((p) => p.conflicts.map((c) => `⚠ ${p.owner ? "shared PASID" : "stale PASID (freed, still in use)"}: ${c}`));
   const pasids = h(
     "section",
     { class: "pasids" },
     h("h3", {}, "PASIDs: owners and users"),
-    ...conflicts.map((c) => h("p", { class: "shared-note" }, `⚠ shared: ${c}`)),
+    ...conflicts.map((c) => h("p", { class: "shared-note" }, c)),
     h(
       "table",
       { class: "pasid-table" },

@@ -11,7 +11,7 @@ const HEAD_H = 26;
 const PAD = 5;
 
 export function renderTimeline(container: HTMLElement, tl: Timeline, current: number, onPick: (step: number) => void): void {
-  const width = Math.max(container.clientWidth - 2, tl.lanes.length * 66);
+  const width = Math.max(container.clientWidth - 2, tl.lanes.length * 46);
   const laneW = width / tl.lanes.length;
   const laneX = new Map(tl.lanes.map((l, i) => [l.id, laneW * i + laneW / 2]));
 
