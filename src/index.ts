@@ -5,6 +5,7 @@
 export * from "./lib/check.js";
 export * from "./lib/matrix.js";
 export * from "./lib/trace.js";
+export * from "./lib/explorer.js";
 export { objectGraph, diffStates, type ObjectGraph, type GraphNode, type GraphEdge } from "./kernel/describe.js";
 export { createSvaModel, SvaModel, IOMMUS } from "./kernel/model.js";
 export { runEvents, enabledActions, RunnerError, type RunResult, type RunStep } from "./kernel/runner.js";

@@ -17,6 +17,7 @@ import { registerMatrix } from "./matrix.js";
 import { registerReplay } from "./replay.js";
 import { registerScenarios } from "./scenarios.js";
 import { registerSimulate } from "./simulate.js";
+import { registerUi } from "./ui.js";
 
 export { EXIT, type Io } from "./io.js";
 
@@ -31,6 +32,8 @@ Examples:
       the mm -> VMA -> file -> bond -> mm leak cycle of mmget-in-bind
   $ sva-lab simulate scenarios/five-drivers.yaml --design free-on-mmput --seed 7
   $ sva-lab scenarios && sva-lab designs
+  $ sva-lab ui
+      the browser explorer on http://127.0.0.1:5177/ (npm run ui builds it first)
 
 Exit status: 0 all properties hold (or a report was printed), 1 a property is violated,
 2 bad input, 3 incomplete (a cap was hit and nothing was violated), 70 internal error.
@@ -79,6 +82,7 @@ function program(ctx: Ctx): Command {
   registerMatrix(p, ctx);
   registerScenarios(p, ctx);
   registerDesigns(p, ctx);
+  registerUi(p, ctx);
   for (const c of p.commands) configure(c, ctx.io);
   return p;
 }
