@@ -138,8 +138,9 @@ export class SvaModel implements Model {
       if (cont === CONT_DE_THREAD) return !other_threads_alive(this.k, s, t);
       if (cont !== CONT_NONE || s[L.task_killed + t]) return true;
       const info = this.k.sys.tasks[t];
-      if (s[L.task_pc + t] < info.program.length) return true;
-      return pending_task_work(this.k, s, t) >= 0 || !info.isThread;
+      const pc = s[L.task_pc + t];
+      if (pc < info.program.length) return true;
+      return pending_task_work(this.k, s, t) >= 0 || !info.isThread || pc > info.execAt;
     }
     return st >= TASK_EXIT_MM && st <= TASK_EXIT_DEAD;
   }

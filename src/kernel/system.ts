@@ -45,6 +45,11 @@ export interface TaskInfo {
   /** Present at boot (a root process), rather than created by fork/thread. */
   readonly root: boolean;
   readonly isThread: boolean;
+  /**
+   * Program index of this task's first `exec` (program length when none): past it the task is
+   * its group's main thread (de_thread made it the leader), so the end of its program is an exit.
+   */
+  readonly execAt: number;
   /** Thread group (also the files_struct slot: CLONE_FILES threads share it). */
   readonly group: number;
   /** The group leader's task index. */
@@ -202,6 +207,10 @@ export function compileSystem(sc: Pick<Scenario, "name" | "pasids" | "devices" |
       mayDie: p.mayDie,
       root: p.childOf === undefined && p.threadOf === undefined,
       isThread: p.threadOf !== undefined,
+      execAt: ((): number => {
+        const e = program.findIndex((op) => op.op === OP_EXEC);
+        return e < 0 ? program.length : e;
+      })(),
       group: group[i],
       leader: leader[i],
       initialMm: initialMm[i],

@@ -449,7 +449,6 @@ class Checker {
     this.checkCycles();
     for (const p of this.procs) this.analyse(p);
     this.checkSharedFdNames();
-    this.checkExecWithThreads();
     this.checkCheckList();
   }
 
@@ -873,28 +872,6 @@ class Checker {
           );
         }
       });
-    }
-  }
-
-  /** execve in a multi-threaded process would first kill the other threads (de_thread): not modelled. */
-  private checkExecWithThreads(): void {
-    const groupSize = new Map<Proc, number>();
-    for (const p of this.procs) {
-      const l = this.leader(p);
-      if (l !== undefined) groupSize.set(l, (groupSize.get(l) ?? 0) + 1);
-    }
-    for (const p of this.procs) {
-      const l = this.leader(p);
-      if (l === undefined || (groupSize.get(l) ?? 0) < 2) continue;
-      for (const s of p.stmts) {
-        if (s?.body.op !== "exec") continue;
-        this.at(
-          s,
-          0,
-          `'exec' in '${l.name}', which has threads, is not modelled (execve would first kill the other threads: de_thread); ` +
-            `use exec only in a single-threaded process`,
-        );
-      }
     }
   }
 }

@@ -160,3 +160,36 @@ describe("do_exit order (kernel/exit.c)", () => {
     expect(field(m, r.final, "mm_count", A)).toBe(1);
   });
 });
+
+describe("execve in a threaded process (fs/exec.c de_thread)", () => {
+  const yaml = `
+name: exec with a thread
+pasids: 2
+devices: [{ name: acc0, driver: uacce }]
+processes:
+  - { name: A, program: [open acc0 as q, start q, thread T, sleep, exit] }
+  - { name: T, thread-of: A, program: [exec, sleep] }
+`;
+  const m = model(yaml, "free-on-mmdrop", "intel-vt-d");
+
+  test("the other threads are killed and waited for; exec_mmap then mmputs the old mm; the exec'd thread's end is an exit", () => {
+    const A = taskIndex(m, "A");
+    const pre = ["A: open acc0 as q", "A: start q", "A: thread T", "T: exec"];
+    const r = run(m, pre);
+    expect(field(m, r.final, "task_status", A)).toBe(TASK_EXIT_MM); // zapped
+    expect(() => run(m, [...pre, "T: exec: exec_mmap"])).toThrow(/not enabled/); // waits in de_thread
+    const r2 = run(m, [...pre, "A: do_exit: exit_mm", "A: do_exit: exit_files", "T: exec: exec_mmap"]);
+    const notes = r2.steps.at(-1)!.notes.join("\n");
+    expect(notes).toContain("exec_mmap: T now runs mm T after exec");
+    expect(notes).toMatch(/mmput\(mm A\) \[exec_mmap: old mm\]: mm_users 0\n__mmput\(mm A\)/);
+    const r3 = run(m, [...pre, "A: do_exit: exit_mm", "A: do_exit: exit_files", "T: exec: exec_mmap", "T: sleep", "T: exit (end of program)"]);
+    expect(field(m, r3.final, "task_status", taskIndex(m, "T"))).toBe(TASK_EXIT_MM);
+  });
+
+  test("exhaustively: every interleaving completes, nothing leaks", async () => {
+    const { check } = await import("../../src/engine/index.js");
+    const res = check(m, { stopWhenAllViolated: false });
+    expect(res.complete).toBe(true);
+    for (const r of res.results) if (r.severity === "violation") expect(r.status, r.property).toBe("holds");
+  });
+});

@@ -420,9 +420,6 @@ export const BAD: readonly BadCase[] = [
   { title: "statement after exit", text: prog("exit, sleep, sleep"), errors: [
       "s.yaml:7:21: 'sleep' is never run: it comes after 'exit' (exit_group ends the process)",
     ] },
-  { title: "exec in a process with threads", text: prog("thread T, exec", "  - name: T\n    thread-of: A\n    program: [sleep]\n"), errors: [
-      "s.yaml:7:25: 'exec' in 'A', which has threads, is not modelled (execve would first kill the other threads: de_thread); use exec only in a single-threaded process",
-    ] },
   {
     title: "two threads of one group open the same fd name",
     text: prog("thread T, open acc0 as q", "  - name: T\n    thread-of: A\n    program: [open wq0 as q]\n"),
