@@ -5,7 +5,7 @@
  * `k.viol`, and when `k.log` is non-null it also appends a line in kernel terms for traces.
  */
 import { LayoutBuilder, type FieldInfo } from "./layout.js";
-import type { SystemConfig } from "./system.js";
+import { OP_ENQCMD, OP_EXEC, OP_FORK, OP_THREAD, type SystemConfig } from "./system.js";
 import type { Design } from "./designs/design.js";
 import type { IommuDriver } from "./iommu-driver.js";
 
@@ -82,6 +82,32 @@ export interface LayoutNeeds {
   iommuMm: boolean;
 }
 
+/**
+ * Fields only some scenarios can ever set. A system that cannot leaves them out of its state:
+ * they read as 0 from a shared all-zero region (`zero`), which the rules only ever write 0 to,
+ * except q_owner, which then reads q_mm (the opener is then the only one who can start a queue).
+ */
+export interface ScenarioNeeds {
+  /** Some thread runs ENQCMD: task_msr, work_pasid, work_mm. */
+  enqcmd: boolean;
+  /** An idxd dedicated WQ: wq_owner. */
+  dedicatedWq: boolean;
+  /** A kill can find a task inside the kernel (may-die, or threads): task_killed. */
+  killed: boolean;
+  /** A queue can be started by another mm than the opener's (fork, thread, exec): q_owner. */
+  qOwner: boolean;
+}
+
+export function scenarioNeeds(sys: SystemConfig): ScenarioNeeds {
+  const ops = sys.tasks.flatMap((t) => t.program.map((op) => op.op));
+  return {
+    enqcmd: ops.includes(OP_ENQCMD),
+    dedicatedWq: sys.devices.some((d) => d.driver === "idxd" && d.wq === "dedicated"),
+    killed: sys.tasks.some((t) => t.mayDie || t.isThread),
+    qOwner: ops.some((op) => op === OP_FORK || op === OP_THREAD || op === OP_EXEC),
+  };
+}
+
 /** Thrown by a rule that must wait for a lock another context holds: the step is not enabled. */
 export const BLOCKED: unique symbol = Symbol("blocked");
 
@@ -101,6 +127,8 @@ export class Kernel {
   readonly hasPasidRefs: boolean;
   /** Which design-/driver-specific object families this system's state has. */
   readonly needs: LayoutNeeds;
+  /** Which scenario-dependent fields this system's state has. */
+  readonly uses: ScenarioNeeds;
   /** Transition-property violations of the step being applied. */
   viol = 0;
   /** Who runs the step being applied: task index + 1, or ACTOR_KWORKER (lock ownership). */
@@ -124,16 +152,21 @@ export class Kernel {
     const needs = design.layoutNeeds(iommu);
     this.hasPasidRefs = needs.pasidRefs;
     this.needs = needs;
+    const uses = (this.uses = scenarioNeeds(sys));
     const b = new LayoutBuilder();
     const P1 = P + 1;
+    // The shared all-zero region that absent optional fields read from.
+    const absent = [uses.enqcmd ? 0 : Math.max(T, F), uses.dedicatedWq ? 0 : D, uses.killed ? 0 : T];
+    const zero = b.field("zero", Math.max(0, ...absent), "global");
+    const opt = (use: boolean, name: string, count: number, of: string): number => (use ? b.field(name, count, of) : zero);
     this.L = {
       task_status: b.field("task_status", T, "task"),
       task_pc: b.field("task_pc", T, "task"),
       task_mm: b.field("task_mm", T, "task"),
-      task_msr: b.field("task_msr", T, "task"),
+      task_msr: opt(uses.enqcmd, "task_msr", T, "task"),
       task_cont: b.field("task_cont", T, "task"),
       task_cont_arg: b.field("task_cont_arg", T, "task"),
-      task_killed: b.field("task_killed", T, "task"),
+      task_killed: opt(uses.killed, "task_killed", T, "task"),
       mm_stage: b.field("mm_stage", M, "mm"),
       mm_users: b.field("mm_users", M, "mm"),
       mm_count: b.field("mm_count", M, "mm"),
@@ -146,16 +179,16 @@ export class Kernel {
       q_state: b.field("q_state", F, "file"),
       q_mm: b.field("q_mm", F, "file"),
       q_pasid: b.field("q_pasid", F, "file"),
-      q_owner: b.field("q_owner", F, "file"),
-      work_pasid: b.field("work_pasid", F, "file"),
-      work_mm: b.field("work_mm", F, "file"),
+      q_owner: -1, // set below: its own field, or q_mm's
+      work_pasid: opt(uses.enqcmd, "work_pasid", F, "file"),
+      work_mm: opt(uses.enqcmd, "work_mm", F, "file"),
       vma_file: b.field("vma_file", V, "vma"),
       vma_mm: b.field("vma_mm", V, "vma"),
       pasid_owner: b.field("pasid_owner", P1, "pasid"),
       pasid_refs: b.field("pasid_refs", needs.pasidRefs ? P1 : 0, "pasid"),
       ent_state: b.field("ent_state", D * P1, "entry"),
       ent_mm: b.field("ent_mm", D * P1, "entry"),
-      wq_owner: b.field("wq_owner", D, "device"),
+      wq_owner: opt(uses.dedicatedWq, "wq_owner", D, "device"),
       lock_owner: b.field("lock_owner", 1, "global"),
       kw_cont: b.field("kw_cont", 1, "global"),
       kw_cont_arg: b.field("kw_cont_arg", 1, "global"),
@@ -169,6 +202,7 @@ export class Kernel {
       dom_users: b.field("dom_users", needs.iommuMm ? M : 0, "domain"),
       dom_state: b.field("dom_state", needs.iommuMm ? M : 0, "domain"),
     };
+    this.L.q_owner = uses.qOwner ? b.field("q_owner", F, "file") : this.L.q_mm;
     this.fields = b.fields;
     this.stateSize = b.stateSize;
   }

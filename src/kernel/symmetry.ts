@@ -14,6 +14,7 @@ type Ref = "mm1" | "file1" | "task1" | "none";
 
 /** Which index space each field is indexed by, and what its values refer to. */
 const FIELD_SPACE: Record<string, [Space, Ref]> = {
+  zero: ["none", "none"],
   task_status: ["task", "none"],
   task_pc: ["task", "none"],
   task_mm: ["task", "mm1"],
