@@ -89,9 +89,3 @@ export function after_kernel_work(k: Kernel, s: Uint8Array, t: number): void {
     s[L.task_status + t] = TASK_EXIT_DEAD;
   }
 }
-
-export function is_exiting_or_dead(st: number): boolean {
-  return st >= TASK_EXIT_MM && st <= TASK_DEAD;
-}
-
-export { TASK_DEAD, TASK_EXIT_DEAD };

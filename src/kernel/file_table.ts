@@ -97,6 +97,7 @@ export function __fput_continue(k: Kernel, s: Uint8Array, f: number, actor: numb
   __fput_done(k, s, f);
 }
 
+/** The end of __fput: the driver freed its queue (kfree(q) / the idxd context); the file is gone. */
 function __fput_done(k: Kernel, s: Uint8Array, f: number): void {
   const L = k.L;
   s[L.q_state + f] = Q_NONE;
@@ -109,6 +110,7 @@ function __fput_done(k: Kernel, s: Uint8Array, f: number): void {
   if (k.log) k.note(`${k.fileName(f)} released`);
 }
 
+/** Park the rest of a split kernel function on its actor (a task, or the kworker). */
 export function set_continuation(k: Kernel, s: Uint8Array, actor: number, cont: number, arg: number): void {
   if (actor === ACTOR_KWORKER) {
     s[k.L.kw_cont] = cont;

@@ -21,6 +21,7 @@ export function mm_init(k: Kernel, s: Uint8Array, mm: number): void {
   s[L.mm_pasid + mm] = 0;
 }
 
+/** wake_up_new_task (kernel/sched/core.c): the new task runs its program with mm, IA32_PASID cleared. */
 function wake_up_new_task(k: Kernel, s: Uint8Array, c: number, mm: number): void {
   const L = k.L;
   s[L.task_status + c] = TASK_RUNNING;

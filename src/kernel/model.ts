@@ -431,5 +431,3 @@ export function createSvaModel(sc: ScenarioShape, opts: SvaModelOptions): SvaMod
   if (!iommu) throw new Error(`unknown IOMMU driver '${opts.iommu}'`);
   return new SvaModel(compileSystem(sc), design, iommu);
 }
-
-export { TASK_DEAD };

@@ -37,5 +37,3 @@ export function leaks(k: Kernel, s: Uint8Array): string[] {
     }
   return out;
 }
-
-export { TASK_DEAD };
