@@ -233,3 +233,33 @@ processes:
     expect(r.violated.has("isolation")).toBe(false);
   });
 });
+
+describe("free-on-mmdrop (5.18) and iommu-mm (6.8): the same sequences, exhaustively, break none of the five lifetime properties", () => {
+  const KILLED_WITH_MMAP = `
+name: killed with the queue mapped
+pasids: 2
+devices: [{ name: acc0, driver: uacce }]
+processes:
+  - { name: A, program: [open acc0 as q, mmap q, start q, sleep, exit], may-die: true }
+  - { name: B, program: [open acc0 as q, start q, close q, exit] }
+`;
+  const ENQCMD = `
+name: enqcmd across unbind
+pasids: 2
+devices: [{ name: wq0, driver: idxd, wq: shared }]
+processes:
+  - { name: A, program: [open wq0 as q, mmap q, enqcmd q, munmap q, close q, open wq0 as r, mmap r, enqcmd r] }
+  - { name: B, program: [open wq0 as q, sleep, exit] }
+`;
+  const FIVE = ["isolation", "stale-entry", "no-leak", "exit-completes", "bond-integrity"];
+  for (const design of ["free-on-mmdrop", "iommu-mm"])
+    for (const iommu of ["arm-smmu-v3", "intel-vt-d"] as const)
+      test(`${design} on ${iommu}`, async () => {
+        const { check } = await import("../../src/engine/index.js");
+        for (const yaml of [EXIT_WHILE_OPEN, KILLED_WITH_MMAP, ENQCMD]) {
+          const res = check(model(yaml, design, iommu), { properties: FIVE, stopWhenAllViolated: false });
+          expect(res.complete).toBe(true);
+          expect(res.results.map((r) => `${r.property}:${r.status}`)).toEqual(FIVE.map((p) => `${p}:holds`));
+        }
+      });
+});
