@@ -102,7 +102,7 @@ function valueText(k: Kernel, field: string, v: number): string {
 }
 
 /** Fields whose changes are bookkeeping, not kernel objects a reader follows. */
-const QUIET_FIELDS = new Set(["task_pc", "task_cont", "task_cont_arg", "kw_cont", "kw_cont_arg", "task_killed"]);
+const QUIET_FIELDS = new Set(["task_pc", "task_cont", "kw_cont", "task_killed"]);
 
 /** One phrase per changed field between two states: "mm A: mm_users 1 → 0". */
 export function diffStates(k: Kernel, a: Uint8Array, b: Uint8Array): string[] {

@@ -33,7 +33,6 @@ export function do_execve(k: Kernel, s: Uint8Array, t: number, op: Op): boolean 
     s[L.task_status + t] = own;
     s[L.task_killed + t] = 0;
     s[L.task_cont + t] = CONT_DE_THREAD;
-    s[L.task_cont_arg + t] = 0;
     return false;
   }
   exec_mmap(k, s, t, op.mm);

@@ -86,7 +86,7 @@ export function __fput(k: Kernel, s: Uint8Array, f: number, actor: number): void
   s[k.L.f_state + f] = FILE_RELEASING;
   if (k.log) k.note(`__fput(${k.fileName(f)}) → ${k.sys.devices[k.sys.files[f].dev].driver} release`);
   if (driver_release(k, s, f, actor)) __fput_done(k, s, f);
-  else set_continuation(k, s, actor, CONT_ARM_UNBIND_TAIL, f);
+  else set_continuation(k, s, actor, CONT_ARM_UNBIND_TAIL + f);
 }
 
 /** The rest of an __fput whose unbind was split: the driver's unbind tail, then the core's. */
@@ -111,14 +111,9 @@ function __fput_done(k: Kernel, s: Uint8Array, f: number): void {
 }
 
 /** Park the rest of a split kernel function on its actor (a task, or the kworker). */
-export function set_continuation(k: Kernel, s: Uint8Array, actor: number, cont: number, arg: number): void {
-  if (actor === ACTOR_KWORKER) {
-    s[k.L.kw_cont] = cont;
-    s[k.L.kw_cont_arg] = arg;
-  } else {
-    s[k.L.task_cont + actor - 1] = cont;
-    s[k.L.task_cont_arg + actor - 1] = arg;
-  }
+export function set_continuation(k: Kernel, s: Uint8Array, actor: number, cont: number): void {
+  if (actor === ACTOR_KWORKER) s[k.L.kw_cont] = cont;
+  else s[k.L.task_cont + actor - 1] = cont;
 }
 
 /** A new struct file for an `open` that succeeded: f_count 1. */

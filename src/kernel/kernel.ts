@@ -18,8 +18,8 @@ export interface Offsets {
   task_mm: number;
   /** IA32_PASID MSR: the PASID loaded by the #GP fixup; 0 = pasid_activated clear. */
   task_msr: number;
+  /** CONT_NONE, CONT_DE_THREAD, or CONT_ARM_UNBIND_TAIL + file. */
   task_cont: number;
-  task_cont_arg: number;
   /** SIGKILL pending (exit_group of another thread, kill, SIGSEGV) while in the kernel. */
   task_killed: number;
   // mm_struct (M)
@@ -58,8 +58,8 @@ export interface Offsets {
   wq_owner: number;
   // global
   lock_owner: number;
+  /** The delayed-fput kworker's continuation (as task_cont). */
   kw_cont: number;
-  kw_cont_arg: number;
   // Arm legacy (D × M)
   bond_refs: number;
   mn_state: number;
@@ -165,7 +165,6 @@ export class Kernel {
       task_mm: b.field("task_mm", T, "task"),
       task_msr: opt(uses.enqcmd, "task_msr", T, "task"),
       task_cont: b.field("task_cont", T, "task"),
-      task_cont_arg: b.field("task_cont_arg", T, "task"),
       task_killed: opt(uses.killed, "task_killed", T, "task"),
       mm_stage: b.field("mm_stage", M, "mm"),
       mm_users: b.field("mm_users", M, "mm"),
@@ -191,7 +190,6 @@ export class Kernel {
       wq_owner: opt(uses.dedicatedWq, "wq_owner", D, "device"),
       lock_owner: b.field("lock_owner", 1, "global"),
       kw_cont: b.field("kw_cont", 1, "global"),
-      kw_cont_arg: b.field("kw_cont_arg", 1, "global"),
       bond_refs: b.field("bond_refs", needs.armBonds ? D * M : 0, "bond"),
       mn_state: b.field("mn_state", needs.armBonds ? D * M : 0, "bond"),
       srcu_pending: b.field("srcu_pending", needs.armBonds ? D * M : 0, "bond"),

@@ -100,10 +100,13 @@ export const SVM_RELEASED = 2;
 
 /** Continuations: the tail of a kernel function split where another context may overtake it. */
 export const CONT_NONE = 0;
-/** arm_smmu_sva_unbind after mmu_notifier_put (arg: file whose queue is unbinding). */
-export const CONT_ARM_UNBIND_TAIL = 1;
 /** exec waiting in de_thread for the other threads to die. */
-export const CONT_DE_THREAD = 2;
+export const CONT_DE_THREAD = 1;
+/**
+ * arm_smmu_sva_unbind after mmu_notifier_put, for the queue of file f: the value is
+ * CONT_ARM_UNBIND_TAIL + f (one byte holds the continuation and its file).
+ */
+export const CONT_ARM_UNBIND_TAIL = 2;
 
 /** task_msr: pasid_activated set but the MSR was reset by exec (fpu_flush_thread). */
 export const MSR_CLEARED_BY_EXEC = 255;

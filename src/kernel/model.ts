@@ -186,9 +186,8 @@ export class SvaModel implements Model {
         return;
       case A_KWORKER_CONT: {
         k.actor = ACTOR_KWORKER;
-        const f = s[k.L.kw_cont_arg];
+        const f = s[k.L.kw_cont] - CONT_ARM_UNBIND_TAIL;
         s[k.L.kw_cont] = CONT_NONE;
-        s[k.L.kw_cont_arg] = 0;
         __fput_continue(k, s, f, ACTOR_KWORKER);
         return;
       }
@@ -224,10 +223,9 @@ export class SvaModel implements Model {
     const k = this.k;
     const L = k.L;
     const cont = s[L.task_cont + t];
-    if (cont === CONT_ARM_UNBIND_TAIL) {
-      const f = s[L.task_cont_arg + t];
+    if (cont >= CONT_ARM_UNBIND_TAIL) {
+      const f = cont - CONT_ARM_UNBIND_TAIL;
       s[L.task_cont + t] = CONT_NONE;
-      s[L.task_cont_arg + t] = 0;
       __fput_continue(k, s, f, t + 1);
       after_kernel_work(k, s, t);
       return;
@@ -369,7 +367,7 @@ export class SvaModel implements Model {
         const t = arg;
         const name = k.sys.tasks[t].name;
         const cont = s[L.task_cont + t];
-        if (cont === CONT_ARM_UNBIND_TAIL) return `${name}: arm_smmu_sva_unbind continues after mmu_notifier_put`;
+        if (cont >= CONT_ARM_UNBIND_TAIL) return `${name}: arm_smmu_sva_unbind continues after mmu_notifier_put`;
         if (cont === CONT_DE_THREAD) return `${name}: exec: exec_mmap`;
         switch (s[L.task_status + t]) {
           case TASK_RUNNING: {

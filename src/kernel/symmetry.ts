@@ -6,7 +6,7 @@
  * outcome and no property, so the reduction is exact; ties keep the current order (a sound, if
  * not always minimal, representative).
  */
-import { CONT_ARM_UNBIND_TAIL, CONT_NONE, REL_DELAYED } from "./layout.js";
+import { CONT_ARM_UNBIND_TAIL, REL_DELAYED } from "./layout.js";
 import type { Kernel } from "./kernel.js";
 
 type Space = "task" | "mm" | "group" | "fd" | "file" | "vma" | "dm" | "none";
@@ -20,7 +20,6 @@ const FIELD_SPACE: Record<string, [Space, Ref]> = {
   task_mm: ["task", "mm1"],
   task_msr: ["task", "none"],
   task_cont: ["task", "none"],
-  task_cont_arg: ["task", "none"], // a file index while task_cont is set: remapped apart
   task_killed: ["task", "none"],
   mm_stage: ["mm", "none"],
   mm_users: ["mm", "none"],
@@ -46,7 +45,6 @@ const FIELD_SPACE: Record<string, [Space, Ref]> = {
   wq_owner: ["none", "file1"],
   lock_owner: ["none", "task1"],
   kw_cont: ["none", "none"],
-  kw_cont_arg: ["none", "none"],
   bond_refs: ["dm", "none"],
   mn_state: ["dm", "none"],
   srcu_pending: ["dm", "none"],
@@ -119,7 +117,7 @@ export class Symmetry {
       s[L.mm_stage + a.mm] - s[L.mm_stage + b.mm] ||
       s[L.mm_users + a.mm] - s[L.mm_users + b.mm] ||
       s[L.mm_count + a.mm] - s[L.mm_count + b.mm] ||
-      s[L.task_cont + a.task] - s[L.task_cont + b.task] ||
+      Math.min(s[L.task_cont + a.task], CONT_ARM_UNBIND_TAIL) - Math.min(s[L.task_cont + b.task], CONT_ARM_UNBIND_TAIL) ||
       s[L.task_msr + a.task] - s[L.task_msr + b.task] ||
       s[L.task_killed + a.task] - s[L.task_killed + b.task] ||
       s[L.fs_count + a.group] - s[L.fs_count + b.group];
@@ -221,9 +219,10 @@ export class Symmetry {
     }
     const L = k.L;
     for (let t = 0; t < k.T; t++) {
-      if (s[L.task_cont + t] === CONT_ARM_UNBIND_TAIL) s[L.task_cont_arg + t] = this.fileMap[s[L.task_cont_arg + t]];
+      const c = s[L.task_cont + t];
+      if (c >= CONT_ARM_UNBIND_TAIL) s[L.task_cont + t] = CONT_ARM_UNBIND_TAIL + this.fileMap[c - CONT_ARM_UNBIND_TAIL];
     }
-    if (s[L.kw_cont] !== CONT_NONE) s[L.kw_cont_arg] = this.fileMap[s[L.kw_cont_arg]];
+    if (s[L.kw_cont] >= CONT_ARM_UNBIND_TAIL) s[L.kw_cont] = CONT_ARM_UNBIND_TAIL + this.fileMap[s[L.kw_cont] - CONT_ARM_UNBIND_TAIL];
   }
 }
 
