@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "../scenario/builtin-node.js";
+import { nearest } from "../lib/suggest.js";
 import { registerCheck } from "./check.js";
 import type { Ctx } from "./context.js";
 import { registerDesigns } from "./designs.js";
@@ -95,6 +96,12 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     if (argv.length === 0) {
       p.outputHelp({ error: true });
       return EXIT.usage;
+    }
+    const [first, topic] = argv;
+    if (first === "help" && topic !== undefined && !p.commands.some((c) => c.name() === topic)) {
+      // commander would print the general help and exit 2 without saying why
+      const near = nearest(topic, p.commands.map((c) => c.name()));
+      throw new UsageError(`unknown command '${topic}'${near ? `; did you mean '${near}'?` : ""}`);
     }
     await p.parseAsync([...argv], { from: "user" });
     return ctx.code;

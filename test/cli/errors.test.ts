@@ -41,6 +41,7 @@ describe("bad scenario files: the parser's whole table, through `sva-lab check`"
 const CASES: { argv: string[]; stderr: string | RegExp }[] = [
   { argv: ["check"], stderr: "sva-lab check: missing required argument 'FILE'" },
   { argv: ["chek", "x.yaml"], stderr: "sva-lab: unknown command 'chek'; did you mean 'check'?" },
+  { argv: ["help", "chek"], stderr: "sva-lab: unknown command 'chek'; did you mean 'check'?" },
   { argv: ["check", "kill-with-mmap", "--jsn"], stderr: "sva-lab check: unknown option '--jsn'; did you mean '--json'?" },
   { argv: ["matrix", "--design", "iommu-mm"], stderr: "sva-lab matrix: unknown option '--design'; did you mean '--designs'?" },
   { argv: ["check", "kill-with-mmap", "--design", "free-on-mmpt"], stderr: "sva-lab: --design: unknown design 'free-on-mmpt'; did you mean 'free-on-mmput'?" },
