@@ -14,7 +14,11 @@ import { buildResult, checkedInitialStates, Findings, makeStats, Meter, POLL_MAS
 import { FingerprintSet } from "./visited.js";
 
 const NONE = 0xffffffff;
-/** Successors gathered before touching the visited set (enough misses in flight to hide latency). */
+/** States of at least this many 32-bit words are copied with TypedArray.prototype.set. */
+const BULK_WORDS = 16;
+/**
+ * Successors gathered before touching the visited set (enough misses in flight to hide latency).
+ */
 const BATCH = 64;
 /** Marks a batch entry that records a terminal verdict instead of a successor. */
 const TERMINAL = 0xffffffff;
@@ -94,6 +98,12 @@ function makeRoom(b: Buffers, visited: FingerprintSet, W: number, states: number
 export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const S = model.stateSize;
   const W = wordsFor(S);
+  /**
+   * Large states move between buffers with TypedArray.prototype.set (a memcpy): on 112-byte
+   * kernel states that beats word-by-word loops by about 11 %, while on a few words the view
+   * it needs costs more than the loop (paired whole-process runs).
+   */
+  const bulk = W >= BULK_WORDS;
   const cur = paddedState(S);
   const out = paddedState(S);
   const curB = cur.bytes;
@@ -216,7 +226,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       const id = qId[head];
       const base = head * W;
-      for (let j = 0; j < W; j++) curW[j] = q[base + j];
+      if (bulk) curW.set(q.subarray(base, base + W));
+      else for (let j = 0; j < W; j++) curW[j] = q[base + j];
       head++;
       acts.length = 0;
       model.actions(curB, acts);
@@ -246,7 +257,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       for (let k = 0; k < na; k++) {
         const a = acts[k];
-        for (let j = 0; j < W; j++) outW[j] = curW[j];
+        if (bulk) outW.set(curW);
+        else for (let j = 0; j < W; j++) outW[j] = curW[j];
         const tm = model.next(curB, a, outB);
         if (tm === -1) continue;
         let same = true;
@@ -269,7 +281,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         if (canon !== undefined) canon(outB);
         fingerprintWords(outW, W, fp);
         const bb = n * W;
-        for (let j = 0; j < W; j++) bW[bb + j] = outW[j];
+        if (bulk) bW.set(outW, bb);
+        else for (let j = 0; j < W; j++) bW[bb + j] = outW[j];
         bH[2 * n] = fp[0];
         bH[2 * n + 1] = fp[1];
         bSrc[n] = id;
@@ -341,10 +354,12 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       via[nid] = a;
       const qb = tail * W;
       const bb = i * W;
-      for (let j = 0; j < W; j++) q[qb + j] = bW[bb + j];
+      if (bulk) q.set(bW.subarray(bb, bb + W), qb);
+      else for (let j = 0; j < W; j++) q[qb + j] = bW[bb + j];
       qId[tail++] = nid;
       if (pendingAlways !== 0) {
-        for (let j = 0; j < W; j++) outW[j] = bW[bb + j];
+        if (bulk) outW.set(bW.subarray(bb, bb + W));
+        else for (let j = 0; j < W; j++) outW[j] = bW[bb + j];
         const am = model.check(outB) & pendingAlways;
         if (am !== 0) {
           findings.record(am, pathTo(parent, via, nid, -1));
