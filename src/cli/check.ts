@@ -8,7 +8,7 @@ import { checkJson } from "../lib/format-json.js";
 import { formatCheckText } from "../lib/format-text.js";
 import type { Ctx } from "./context.js";
 import { EXIT, println } from "./io.js";
-import { collect, loadScenarios, nonNegativeInt, overridesOf, positiveInt, resolveProperties, seconds } from "./options.js";
+import { loadScenarios, nonNegativeInt, overridesOf, positiveInt, resolveProperties, scenarioOverrideOptions, seconds } from "./options.js";
 import { dotOf, findingsOf, mermaidOf, saveTraces } from "./output.js";
 import { compact, progressLine } from "./progress.js";
 
@@ -59,17 +59,18 @@ export function combineCodes(codes: readonly number[]): number {
 }
 
 export function registerCheck(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command("check")
     .summary("exhaustive check: each property holds, is violated (shortest trace) or is incomplete")
     .description(
       "Explore every interleaving of each scenario (exhaustively, breadth-first) and report, per property, holds / VIOLATED / incomplete, the search statistics, and for each violation the shortest trace: one line per event (actor: event) with the kernel calls it made and the objects it changed (Δ).",
     )
-    .argument("<FILE...>", "scenario files, or built-in scenario names (see 'sva-lab scenarios')")
-    .option("-d, --design <D>", "design or kernel version, overriding the file's (see 'sva-lab designs')")
-    .option("-i, --iommu <I>", "IOMMU driver, overriding the file's: arm-smmu-v3 | intel-vt-d")
-    .option("-p, --pasids <N>", "usable PASIDs 1..N, overriding the file's", positiveInt)
-    .option("--property <P>", "check only these properties (repeatable, or comma-separated)", collect)
+    .argument("<FILE...>", "scenario files, or built-in scenario names (see 'sva-lab scenarios')");
+  scenarioOverrideOptions(
+    cmd,
+    "design or kernel version, overriding the file's (see 'sva-lab designs')",
+    "check only these properties (repeatable, or comma-separated)",
+  )
     .option("--max-states <N>", "stop after N distinct states (then: incomplete)", positiveInt)
     .option("--max-depth <N>", "do not explore beyond N steps (then: incomplete)", nonNegativeInt)
     .option("--timeout <S>", "stop after S seconds per scenario (then: incomplete)", seconds)

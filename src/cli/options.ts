@@ -4,7 +4,7 @@
  * by their short names).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, type Command } from "commander";
 import {
   BUILTIN_SCENARIO_FILES,
   builtinId,
@@ -158,4 +158,16 @@ export function overridesOf(o: { design?: string; iommu?: string; pasids?: numbe
     ...(o.iommu !== undefined ? { iommu: o.iommu } : {}),
     ...(o.pasids !== undefined ? { pasids: o.pasids } : {}),
   };
+}
+
+/**
+ * The options that override what a scenario file says (check, simulate): design, IOMMU driver,
+ * PASID count, and which properties to look at (`propertyHelp` says how the command uses them).
+ */
+export function scenarioOverrideOptions(cmd: Command, designHelp: string, propertyHelp: string): Command {
+  return cmd
+    .option("-d, --design <D>", designHelp)
+    .option("-i, --iommu <I>", "IOMMU driver, overriding the file's: arm-smmu-v3 | intel-vt-d")
+    .option("-p, --pasids <N>", "usable PASIDs 1..N, overriding the file's", positiveInt)
+    .option("--property <P>", propertyHelp, collect);
 }

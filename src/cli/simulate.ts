@@ -7,7 +7,7 @@ import { simulationJson } from "../lib/format-json.js";
 import { formatSimulationText } from "../lib/format-text.js";
 import type { Ctx } from "./context.js";
 import { EXIT, println } from "./io.js";
-import { collect, integer, loadScenarios, overridesOf, positiveInt, resolveProperties, seconds } from "./options.js";
+import { integer, loadScenarios, overridesOf, positiveInt, resolveProperties, scenarioOverrideOptions, seconds } from "./options.js";
 import { dotOf, findingsOf, mermaidOf, saveTraces } from "./output.js";
 
 interface SimulateOpts {
@@ -39,17 +39,14 @@ Exit status: 1 a walk violated some property (warnings never count), 0 otherwise
 "holds"), 2 bad input.`;
 
 export function registerSimulate(program: Command, ctx: Ctx): void {
-  program
+  const cmd = program
     .command("simulate")
     .summary("random walks: find violations fast in large scenarios (proves nothing)")
     .description(
       "Seeded random walks through a scenario. Reports the seed, what the walks found (with the same trace output as check), and plainly that simulation proves nothing.",
     )
-    .argument("<FILE>", "a scenario file, or a built-in scenario name")
-    .option("-d, --design <D>", "design or kernel version, overriding the file's")
-    .option("-i, --iommu <I>", "IOMMU driver, overriding the file's: arm-smmu-v3 | intel-vt-d")
-    .option("-p, --pasids <N>", "usable PASIDs 1..N, overriding the file's", positiveInt)
-    .option("--property <P>", "look only for these properties (repeatable, or comma-separated)", collect)
+    .argument("<FILE>", "a scenario file, or a built-in scenario name");
+  scenarioOverrideOptions(cmd, "design or kernel version, overriding the file's", "look only for these properties (repeatable, or comma-separated)")
     .option("--seed <S>", "seed of the walks (default: a random one, printed)", integer)
     .option("--walks <N>", "number of walks (default 1000)", positiveInt)
     .option("--depth <N>", "maximum steps per walk (default 1000)", positiveInt)

@@ -2,7 +2,7 @@
  * The library's front door: check, simulate, replay and the design matrix over parsed
  * scenarios. The command line and the browser are thin shells over these functions.
  */
-import { check, simulate, SIMULATION_NOTE, type CheckOptions, type Progress, type StopReason } from "../engine/index.js";
+import { check, simulate, SIMULATION_NOTE, type CheckOptions, type Progress, type StopReason, type Trace } from "../engine/index.js";
 import { createSvaModel, type SvaModel } from "../kernel/model.js";
 import type { DesignName, IommuName, PropertyName } from "../kernel/names.js";
 import type { Scenario } from "../scenario/types.js";
@@ -94,12 +94,20 @@ export function checkScenario(sc: Scenario, opts: CheckScenarioOptions = {}): Sc
       statesPerSecond: res.stats.statesPerSecond,
       bytesPerState: res.stats.bytesPerState,
     },
-    results: res.results.map((r) => ({
-      property: r.property as PropertyName,
-      severity: r.severity,
-      status: r.status,
-      ...(r.trace ? { trace: traceEvents(model, traceActions(r.trace)) } : {}),
-    })),
+    results: res.results.map((r) => verdictOf(model, r)),
+  };
+}
+
+/** An engine result in kernel terms: its counterexample, if any, replayed as kernel events. */
+function verdictOf<S extends string>(
+  model: SvaModel,
+  r: { property: string; severity: "violation" | "warning"; status: S; trace?: Trace },
+): { property: PropertyName; severity: "violation" | "warning"; status: S; trace?: readonly TraceEvent[] } {
+  return {
+    property: r.property as PropertyName,
+    severity: r.severity,
+    status: r.status,
+    ...(r.trace ? { trace: traceEvents(model, traceActions(r.trace)) } : {}),
   };
 }
 
@@ -138,12 +146,7 @@ export function simulateScenario(
     note: SIMULATION_NOTE,
     ...(res.stopReason ? { stopReason: res.stopReason } : {}),
     stats: res.stats,
-    results: res.results.map((r) => ({
-      property: r.property as PropertyName,
-      severity: r.severity,
-      status: r.status,
-      ...(r.trace ? { trace: traceEvents(model, traceActions(r.trace)) } : {}),
-    })),
+    results: res.results.map((r) => verdictOf(model, r)),
   };
 }
 
