@@ -28,7 +28,7 @@ function flat(): { states: number; seconds: number; bytesPerState: number } {
   const cur = paddedState(STATE);
   const out = paddedState(STATE);
   const W = cur.words.length;
-  const visited = new FingerprintSet(1 << 12);
+  const visited = new FingerprintSet();
   const fp = new Int32Array(2);
   let q = new Uint32Array(1 << 16);
   let head = 0;

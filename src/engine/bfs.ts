@@ -1,9 +1,12 @@
 /**
  * Breadth-first search: level by level, so the first counterexample found for each property is a
- * shortest one. Memory per stored state: one 64-bit fingerprint in the visited set (10-16 bytes
- * with the table's slack) plus a parent link (parent index and action, 8 bytes, used to rebuild
- * counterexamples). Full states are kept only for the frontier: one packed Uint32Array queue of
- * zero-padded states holding the current and the next level.
+ * shortest one. Memory per stored state: one 64-bit fingerprint in the visited set (11-16 bytes
+ * with the table's slack) plus a parent link (parent id and action, 8 bytes, used to rebuild
+ * counterexamples). Full states are kept only for the frontier (chunks.ts), recycled level after
+ * level.
+ *
+ * A state's id is its discovery order, which is also its queue position: the frontier is the
+ * ids [head, states).
  */
 import type { Action, Model } from "./model.js";
 import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
@@ -11,9 +14,9 @@ import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
-import { FingerprintSet } from "./visited.js";
+import { FingerprintSet, RecentFingerprints } from "./visited.js";
+import { Frontier, LINK_CHUNK_BITS, LINK_MASK, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
-const NONE = 0xffffffff;
 /** States of at least this many 32-bit words are copied with TypedArray.prototype.set. */
 const BULK_WORDS = 16;
 /**
@@ -22,77 +25,43 @@ const BULK_WORDS = 16;
 const BATCH = 64;
 /** Marks a batch entry that records a terminal verdict instead of a successor. */
 const TERMINAL = 0xffffffff;
+/** Kinds of batch entries. */
+const FRESH = 0;
+const SELF = 1;
+const KNOWN = 2;
 /** Sink for the touch loads, so that they cannot be optimised away. */
 let touched = 0;
 /** Exported for completeness of the sink; meaningless. */
 export const touchSink = (): number => touched;
 
 /** The action path from an initial state to state `id` (plus `last` when >= 0). */
-function pathTo(parent: Uint32Array, via: Uint32Array, id: number, last: number): Found {
+function pathTo(links: ParentLinks, id: number, last: number): Found {
   const actions: Action[] = last >= 0 ? [last] : [];
-  while (parent[id] !== NONE) {
-    actions.push(via[id]);
-    id = parent[id];
+  while (links.parent(id) !== NO_PARENT) {
+    actions.push(links.action(id));
+    id = links.parent(id);
   }
   actions.reverse();
-  return { initialIndex: via[id], actions };
+  return { initialIndex: links.action(id), actions };
 }
 
-/** Growable BFS buffers, kept in one object so the hot loop's locals are not captured by closures. */
-interface Buffers {
-  parentCap: number;
-  parent: Uint32Array;
-  via: Uint32Array;
-  qCap: number;
-  q: Uint32Array;
-  qId: Uint32Array;
-  peakMemory: number;
+/** Batch storage: one buffer of `cap` zero-padded states, with a word view and a byte view per slot made once. */
+interface BatchSlots {
+  readonly words: Uint32Array[];
+  readonly bytes: Uint8Array[];
 }
 
-function bufferBytes(b: Buffers, visited: FingerprintSet, W: number): number {
-  return visited.bytes + b.parentCap * 8 + b.qCap * (W * 4 + 4);
-}
-
-/**
- * Make room for one more stored state (parent links, visited set growth) and one more queued
- * state, compacting or doubling the queue. Returns the new head offset (the queue is compacted
- * to start at 0), or -1 when the memory budget forbids it.
- */
-function makeRoom(b: Buffers, visited: FingerprintSet, W: number, states: number, head: number, tail: number, maxMemory: number): number {
-  let extra = 0;
-  if (visited.count >= visited.growAt) extra += visited.bytesAfterGrowth - visited.bytes;
-  if (states >= b.parentCap) extra += b.parentCap * 8;
-  const needQueue = tail >= b.qCap && head < b.qCap >>> 1;
-  if (needQueue) extra += b.qCap * (W * 4 + 4);
-  if (bufferBytes(b, visited, W) + extra > maxMemory) return -1;
-  if (states >= b.parentCap) {
-    const np = new Uint32Array(b.parentCap * 2);
-    np.set(b.parent);
-    b.parent = np;
-    const nv = new Uint32Array(b.parentCap * 2);
-    nv.set(b.via);
-    b.via = nv;
-    b.parentCap *= 2;
+function batchSlots(cap: number, S: number, W: number, old?: BatchSlots): BatchSlots {
+  const buf = new ArrayBuffer(cap * W * 4);
+  const all = new Uint32Array(buf);
+  if (old !== undefined && old.words.length > 0) all.set(new Uint32Array(old.words[0].buffer));
+  const words: Uint32Array[] = [];
+  const bytes: Uint8Array[] = [];
+  for (let i = 0; i < cap; i++) {
+    words.push(new Uint32Array(buf, i * W * 4, W));
+    bytes.push(new Uint8Array(buf, i * W * 4, S));
   }
-  let shift = 0;
-  if (tail >= b.qCap) {
-    if (needQueue) {
-      const nq = new Uint32Array(b.qCap * 2 * W);
-      nq.set(b.q.subarray(head * W, tail * W));
-      b.q = nq;
-      const ni = new Uint32Array(b.qCap * 2);
-      ni.set(b.qId.subarray(head, tail));
-      b.qId = ni;
-      b.qCap *= 2;
-    } else {
-      b.q.copyWithin(0, head * W, tail * W);
-      b.qId.copyWithin(0, head, tail);
-    }
-    shift = head;
-  }
-  const m = bufferBytes(b, visited, W) + (visited.count >= visited.growAt ? visited.bytesAfterGrowth - visited.bytes : 0);
-  if (m > b.peakMemory) b.peakMemory = m;
-  return shift;
+  return { words, bytes };
 }
 
 export function bfs(model: Model, cfg: CheckConfig): CheckResult {
@@ -100,8 +69,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const W = wordsFor(S);
   /**
    * Large states move between buffers with TypedArray.prototype.set (a memcpy): on 112-byte
-   * kernel states that beats word-by-word loops by about 11 %, while on a few words the view
-   * it needs costs more than the loop (paired whole-process runs).
+   * kernel states that beats word-by-word loops, while on a few words the call costs more than
+   * the loop (paired whole-process runs).
    */
   const bulk = W >= BULK_WORDS;
   const cur = paddedState(S);
@@ -122,51 +91,72 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const maxMemory = cfg.maxMemoryBytes;
   const stopEarly = cfg.stopWhenAllViolated && cfg.checkedMask !== 0;
 
-  const visited = new FingerprintSet(1 << 12);
-  const B: Buffers = {
-    parentCap: 1 << 12,
-    parent: new Uint32Array(1 << 12),
-    via: new Uint32Array(1 << 12),
-    qCap: 1 << 10,
-    q: new Uint32Array((1 << 10) * W),
-    qId: new Uint32Array(1 << 10),
-    peakMemory: 0,
-  };
-  let parent = B.parent;
-  let via = B.via;
-  let q = B.q;
-  let qId = B.qId;
-  let parentCap = B.parentCap;
-  let qCap = B.qCap;
-  let head = 0;
-  let tail = 0;
-  let peakFrontier = 0;
+  const visited = new FingerprintSet();
+  const recent = new RecentFingerprints(RecentFingerprints.entriesFor(maxMemory));
+  const frontier = new Frontier(W);
+  const qChunks = frontier.chunks;
+  const links = new ParentLinks();
+  const linkChunks = links.chunks;
 
+  // Successors are produced in batches: phase 1 expands queued states until about BATCH
+  // successors are waiting (built in place in their batch slots, with fingerprints, source and
+  // action); phase 2 touches their home slots in the visited set so the cache misses overlap;
+  // phase 3 inserts them in order. The order of insertions is exactly that of the one-at-a-time
+  // algorithm.
+  let bCap = 4 * BATCH;
+  let slots = batchSlots(bCap, S, W);
+  let slotW = slots.words;
+  let slotB = slots.bytes;
+  let bH = new Int32Array(bCap * 2);
+  let bSrc = new Uint32Array(bCap);
+  let bAct = new Uint32Array(bCap);
+  let bT = new Int32Array(bCap);
+  /** FRESH: to look up; SELF: a self-loop or a terminal marker (never inserted); KNOWN: in `recent`. */
+  let bKind = new Uint8Array(bCap);
+
+  const memory = (): number => visited.bytes + recent.bytes + frontier.bytes + links.bytes + bCap * (W * 4 + 21);
+  let peakMemory = 0;
+  /** The first id whose queue chunk or parent-link chunk does not exist yet. */
+  let roomUntil = 0;
+  /** While the visited set is below this many bytes, one more insertion fits the budget. */
+  let visitedRoomy = 0;
+  /**
+   * Room for state `id`: its chunks exist and one more insertion fits the memory budget; false
+   * when the budget forbids it.
+   */
+  const makeRoom = (id: number): boolean => {
+    const newQueue = qChunks.length <= id >>> QUEUE_CHUNK_BITS;
+    const newLinks = linkChunks.length <= id >>> LINK_CHUNK_BITS;
+    const extra = visited.growthBytes + (newQueue ? frontier.growthBytes : 0) + (newLinks ? ParentLinks.chunkBytes : 0);
+    const m = memory() + extra;
+    if (m > maxMemory) return false;
+    if (m > peakMemory) peakMemory = m;
+    if (newQueue) frontier.open(id);
+    if (newLinks) links.open();
+    roomUntil = Math.min(qChunks.length << QUEUE_CHUNK_BITS, linkChunks.length << LINK_CHUNK_BITS);
+    visitedRoomy = maxMemory - memory() - frontier.chunkBytes - ParentLinks.chunkBytes - 2 * visited.growthBytes;
+    return true;
+  };
+
+  let head = 0;
   let states = 0;
+  let peakFrontier = 0;
   let transitions = 0;
   let depth = 0;
   let stopReason: StopReason | undefined;
   let allFound = false;
-  const memory = (): number => bufferBytes(B, visited, W);
   let levelEnd = 0;
 
   // Initial states (depth 0).
   const inits = checkedInitialStates(model);
-  init: for (let i = 0; i < inits.length; i++) {
+  for (let i = 0; i < inits.length; i++) {
     outW.fill(0);
     outB.set(inits[i]);
     if (canon !== undefined) canon(outB);
     fingerprintWords(outW, W, fp);
-    if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
-      const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
-      if (shift < 0) {
-        stopReason = "memory";
-        break init;
-      }
-      ({ parent, via, q, qId, parentCap, qCap } = B);
-      head -= shift;
-      tail -= shift;
-      levelEnd -= shift;
+    if (!makeRoom(states)) {
+      stopReason = "memory";
+      break;
     }
     if (!visited.add(fp[0], fp[1])) continue;
     if (states >= maxStates) {
@@ -174,61 +164,46 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       break;
     }
     const id = states++;
-    parent[id] = NONE;
-    via[id] = i;
-    q.set(outW, tail * W);
-    qId[tail++] = id;
+    links.set(id, NO_PARENT, i);
+    qChunks[id >>> QUEUE_CHUNK_BITS].set(outW, (id & QUEUE_MASK) * W);
     const am = model.check(outB) & findings.pending & cfg.alwaysMask;
     if (am !== 0) findings.record(am, { initialIndex: i, actions: [] });
   }
-  levelEnd = tail;
-  peakFrontier = tail;
-  B.peakMemory = Math.max(B.peakMemory, memory());
+  levelEnd = states;
+  peakFrontier = states;
+  if (memory() > peakMemory) peakMemory = memory();
 
   let pendingTrans = findings.pending & cfg.transitionMask;
   let pendingAlways = findings.pending & cfg.alwaysMask;
   let pendingTerm = findings.pending & cfg.terminalMask;
   let expansions = 0;
-
-  // Successors are produced in batches: phase 1 expands queued states until about BATCH
-  // successors are waiting (their packed bytes, fingerprints, source and action); phase 2 touches
-  // their home slots in the visited set so the cache misses overlap; phase 3 inserts them in
-  // order. The order of insertions is exactly that of the one-at-a-time algorithm.
-  let bCap = 4 * BATCH;
-  let bW = new Uint32Array(bCap * W);
-  let bH = new Int32Array(bCap * 2);
-  let bSrc = new Uint32Array(bCap);
-  let bAct = new Uint32Array(bCap);
-  let bT = new Int32Array(bCap);
-  /** 1 for a self-loop (successor equal to its source): counted and checked, never inserted. */
-  let bSelf = new Uint8Array(bCap);
   let stopAfterBatch: StopReason | undefined;
 
-  search: while (stopReason === undefined && head < tail) {
+  search: while (stopReason === undefined && head < states) {
     if (stopEarly && findings.pending === 0) break;
     // Phase 1: expand.
     let n = 0;
-    while (head < tail && n < BATCH) {
+    while (head < states && n < BATCH) {
       if (head === levelEnd) {
         // A batch never spans two levels, so levelEnd always marks the end of one level.
         if (n > 0) break;
         depth++;
-        levelEnd = tail;
-        if (tail - head > peakFrontier) peakFrontier = tail - head;
+        levelEnd = states;
+        if (states - head > peakFrontier) peakFrontier = states - head;
       }
       if (depth >= maxDepth) {
         stopAfterBatch = "max-depth";
         break;
       }
       if ((++expansions & POLL_MASK) === 0) {
-        stopAfterBatch = meter.poll(states, transitions, depth, tail - head, B.peakMemory);
+        stopAfterBatch = meter.poll(states, transitions, depth, states - head, peakMemory);
         if (stopAfterBatch !== undefined) break;
       }
-      const id = qId[head];
-      const base = head * W;
-      if (bulk) curW.set(q.subarray(base, base + W));
-      else for (let j = 0; j < W; j++) curW[j] = q[base + j];
-      head++;
+      const id = head++;
+      const qc = qChunks[id >>> QUEUE_CHUNK_BITS];
+      const base = (id & QUEUE_MASK) * W;
+      for (let j = 0; j < W; j++) curW[j] = qc[base + j];
+      if ((head & QUEUE_MASK) === 0) frontier.retire(id);
       acts.length = 0;
       model.actions(curB, acts);
       if (ample !== undefined) ample.reduce(curB, curW, acts, visited);
@@ -236,9 +211,9 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       const na = acts.length;
       if (n + na + 1 > bCap) {
         while (n + na + 1 > bCap) bCap *= 2;
-        const w2 = new Uint32Array(bCap * W);
-        w2.set(bW);
-        bW = w2;
+        slots = batchSlots(bCap, S, W, slots);
+        slotW = slots.words;
+        slotB = slots.bytes;
         const h2 = new Int32Array(bCap * 2);
         h2.set(bH);
         bH = h2;
@@ -252,43 +227,42 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         t2.set(bT);
         bT = t2;
         const f2 = new Uint8Array(bCap);
-        f2.set(bSelf);
-        bSelf = f2;
+        f2.set(bKind);
+        bKind = f2;
       }
       for (let k = 0; k < na; k++) {
         const a = acts[k];
-        if (bulk) outW.set(curW);
-        else for (let j = 0; j < W; j++) outW[j] = curW[j];
-        const tm = model.next(curB, a, outB);
+        // The successor is built in place in its batch slot (views made once, no copy later).
+        const sw = slotW[n];
+        if (bulk) sw.set(curW);
+        else for (let j = 0; j < W; j++) sw[j] = curW[j];
+        const sb = slotB[n];
+        const tm = model.next(curB, a, sb);
         if (tm === -1) continue;
         let same = true;
         for (let j = 0; j < W; j++) {
-          if (outW[j] !== curW[j]) {
+          if (sw[j] !== curW[j]) {
             same = false;
             break;
           }
         }
+        bSrc[n] = id;
+        bAct[n] = a;
+        bT[n] = tm;
         if (same) {
           // A self-loop (the device's DMA, say) reaches no new state: no fingerprint, no lookup.
-          bSrc[n] = id;
-          bAct[n] = a;
-          bT[n] = tm;
-          bSelf[n] = 1;
+          bKind[n] = SELF;
           n++;
           continue;
         }
         progress = true;
-        if (canon !== undefined) canon(outB);
-        fingerprintWords(outW, W, fp);
-        const bb = n * W;
-        if (bulk) bW.set(outW, bb);
-        else for (let j = 0; j < W; j++) bW[bb + j] = outW[j];
-        bH[2 * n] = fp[0];
-        bH[2 * n + 1] = fp[1];
-        bSrc[n] = id;
-        bAct[n] = a;
-        bT[n] = tm;
-        bSelf[n] = 0;
+        if (canon !== undefined) canon(sb);
+        fingerprintWords(sw, W, fp);
+        const h1 = fp[0];
+        const h2 = fp[1] === 0 ? 1 : fp[1];
+        bH[2 * n] = h1;
+        bH[2 * n + 1] = h2;
+        bKind[n] = recent.has(h1, h2) ? KNOWN : FRESH;
         n++;
       }
       if (!progress && pendingTerm !== 0) {
@@ -298,15 +272,13 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
           bSrc[n] = id;
           bAct[n] = TERMINAL;
           bT[n] = tm;
-          bSelf[n] = 0;
-          bH[2 * n] = 0;
-          bH[2 * n + 1] = 0;
+          bKind[n] = SELF;
           n++;
         }
       }
     }
     // Phase 2: touch.
-    touched ^= visited.touch(bH, n);
+    touched ^= visited.touch(bH, n, bKind);
     // Phase 3: insert.
     for (let i = 0; i < n; i++) {
       const a = bAct[i];
@@ -314,7 +286,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       if (a === TERMINAL) {
         const tv = tm & findings.pending;
         if (tv !== 0) {
-          findings.record(tv, pathTo(parent, via, bSrc[i], -1));
+          findings.record(tv, pathTo(links, bSrc[i], -1));
           pendingTerm = findings.pending & cfg.terminalMask;
           if (stopEarly && findings.pending === 0) {
             allFound = true;
@@ -325,44 +297,44 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       transitions++;
       if ((tm & pendingTrans) !== 0) {
-        findings.record(tm & pendingTrans, pathTo(parent, via, bSrc[i], a));
+        findings.record(tm & pendingTrans, pathTo(links, bSrc[i], a));
         pendingTrans = findings.pending & cfg.transitionMask;
         if (stopEarly && findings.pending === 0) {
           allFound = true;
           break search;
         }
       }
-      if (bSelf[i] !== 0) continue;
-      if (visited.count >= visited.growAt || states >= parentCap || tail >= qCap) {
-        const shift = makeRoom(B, visited, W, states, head, tail, maxMemory);
-        if (shift < 0) {
+      if (bKind[i] !== FRESH) continue;
+      const nid = states;
+      if (nid >= roomUntil || visited.bytes >= visitedRoomy) {
+        if (!makeRoom(nid)) {
           stopReason = "memory";
           break search;
         }
-        ({ parent, via, q, qId, parentCap, qCap } = B);
-        head -= shift;
-        tail -= shift;
-        levelEnd -= shift;
       }
-      if (!visited.add(bH[2 * i], bH[2 * i + 1])) continue;
-      if (states >= maxStates) {
+      const h1 = bH[2 * i];
+      const h2 = bH[2 * i + 1];
+      const added = visited.add(h1, h2);
+      recent.remember(h1, h2);
+      if (!added) continue;
+      if (nid >= maxStates) {
         stopReason = "max-states";
         break search;
       }
-      const nid = states++;
-      parent[nid] = bSrc[i];
-      via[nid] = a;
-      const qb = tail * W;
-      const bb = i * W;
-      if (bulk) q.set(bW.subarray(bb, bb + W), qb);
-      else for (let j = 0; j < W; j++) q[qb + j] = bW[bb + j];
-      qId[tail++] = nid;
+      states++;
+      const lc = linkChunks[nid >>> LINK_CHUNK_BITS];
+      const lj = (nid & LINK_MASK) << 1;
+      lc[lj] = bSrc[i];
+      lc[lj + 1] = a;
+      const sw = slotW[i];
+      const qc = qChunks[nid >>> QUEUE_CHUNK_BITS];
+      const qb = (nid & QUEUE_MASK) * W;
+      if (bulk) qc.set(sw, qb);
+      else for (let j = 0; j < W; j++) qc[qb + j] = sw[j];
       if (pendingAlways !== 0) {
-        if (bulk) outW.set(bW.subarray(bb, bb + W));
-        else for (let j = 0; j < W; j++) outW[j] = bW[bb + j];
-        const am = model.check(outB) & pendingAlways;
+        const am = model.check(slotB[i]) & pendingAlways;
         if (am !== 0) {
-          findings.record(am, pathTo(parent, via, nid, -1));
+          findings.record(am, pathTo(links, nid, -1));
           pendingAlways = findings.pending & cfg.alwaysMask;
           if (stopEarly && findings.pending === 0) {
             allFound = true;
@@ -373,18 +345,18 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     }
     if (stopAfterBatch !== undefined) stopReason = stopAfterBatch;
   }
-  if (tail - head > peakFrontier) peakFrontier = tail - head;
-  const exhaustive = stopReason === undefined && !allFound && head >= tail;
+  if (states - head > peakFrontier) peakFrontier = states - head;
+  const exhaustive = stopReason === undefined && !allFound && head >= states;
   const seconds = meter.seconds();
   const stats = makeStats({
     states,
     transitions,
-    depth: levelEnd < tail ? depth + 1 : depth,
+    depth: levelEnd < states ? depth + 1 : depth,
     seconds,
     visitedBytes: visited.bytes,
-    parentBytes: B.parentCap * 8,
+    parentBytes: links.bytes,
     peakFrontier,
-    memoryBytes: Math.max(B.peakMemory, memory()),
+    memoryBytes: Math.max(peakMemory, memory()),
   });
   return buildResult(model, cfg, { exhaustive, stopReason, strategy: "bfs", stats, findings });
 }

@@ -32,7 +32,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
   const canon = cfg.symmetry ? model.canonicalize!.bind(model) : undefined;
   const ample = cfg.por ? new AmpleSelector(model, cfg.symmetry) : undefined;
   const stopEarly = cfg.stopWhenAllViolated && cfg.checkedMask !== 0;
-  const visited = new FingerprintSet(1 << 12);
+  const visited = new FingerprintSet();
 
   // The stack: frame f holds a packed state, the action that led to it, and a slice of the
   // flat action stack (its enabled actions and a cursor into them).
@@ -126,7 +126,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
     outB.set(inits[i]);
     if (canon !== undefined) canon(outB);
     fingerprintWords(outW, W, fp);
-    if (visited.count >= visited.growAt && memory() + visited.bytesAfterGrowth - visited.bytes > cfg.maxMemoryBytes) {
+    if (memory() + visited.growthBytes > cfg.maxMemoryBytes) {
       stopReason = "memory";
       break;
     }
@@ -195,7 +195,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       if (canon !== undefined) canon(outB);
       fingerprintWords(outW, W, fp);
-      if (visited.count >= visited.growAt && memory() + visited.bytesAfterGrowth - visited.bytes > cfg.maxMemoryBytes) {
+      if (memory() + visited.growthBytes > cfg.maxMemoryBytes) {
         stopReason = "memory";
         break outer;
       }

@@ -208,7 +208,7 @@ async function explore(
   const meter = new Meter(cfg);
   const canon = cfg.symmetry ? model.canonicalize!.bind(model) : undefined;
   const stopEarly = cfg.stopWhenAllViolated && cfg.checkedMask !== 0;
-  const visited = new FingerprintSet(1 << 12);
+  const visited = new FingerprintSet();
   let parent = new Uint32Array(1 << 12);
   let via = new Uint32Array(1 << 12);
   let level = new Uint32Array(1024 * W);
@@ -240,9 +240,9 @@ async function explore(
 
   /** Store the state in `words` at `off` if new; false to stop. */
   const store = (words: Uint32Array, off: number, h1: number, h2: number, from: number, action: number, amask: number): boolean => {
-    if (visited.count >= visited.growAt || states >= parent.length || nextN * W >= nextLevel.length) {
+    if (states >= parent.length || nextN * W >= nextLevel.length || memory() + visited.growthBytes > cfg.maxMemoryBytes) {
       const extra =
-        (visited.count >= visited.growAt ? visited.bytesAfterGrowth - visited.bytes : 0) +
+        visited.growthBytes +
         (states >= parent.length ? parent.length * 8 : 0) +
         (nextN * W >= nextLevel.length ? nextLevel.length * 4 + nextIds.length * 4 : 0);
       if (memory() + extra > cfg.maxMemoryBytes) {
@@ -265,7 +265,7 @@ async function explore(
         i2.set(nextIds);
         nextIds = i2;
       }
-      peakMemory = Math.max(peakMemory, memory() + (visited.count >= visited.growAt ? visited.bytesAfterGrowth - visited.bytes : 0));
+      peakMemory = Math.max(peakMemory, memory() + visited.growthBytes);
     }
     if (!visited.add(h1, h2)) return true;
     if (states >= cfg.maxStates) {
