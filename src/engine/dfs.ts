@@ -207,8 +207,8 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
       states++;
       const am = model.check(outB) & findings.pending & cfg.alwaysMask;
       if (am !== 0) {
-        stVia[f + 1] = a;
-        findings.record(am, path(f + 1, -1));
+        // Frame f + 1 may not exist yet (the stack grows in push): the path ends with `a`.
+        findings.record(am, path(f, a));
         if (stopEarly && findings.pending === 0) {
           allFound = true;
           break outer;

@@ -73,6 +73,15 @@ describe("caps never claim 'holds'", () => {
     }
   });
 
+  test("DFS: a state violation found one frame beyond the stack's capacity has its whole path", () => {
+    // The stack starts with 64 frames: the state at depth 64 is checked before its frame exists.
+    for (const badAt of [63, 64, 65, 128]) {
+      const r = check(counter(1000, { badAt }), { strategy: "dfs", properties: ["below-bad"] });
+      const t = r.results[0].trace!;
+      expect(t.steps.map((s) => s.action)).toEqual(new Array(badAt).fill(0));
+    }
+  });
+
   test("a violation found before a cap is still reported, the rest is incomplete", () => {
     const r = check(counter(1000, { badAt: 5 }), { maxStates: 50, stopWhenAllViolated: false });
     expect(r.stopReason).toBe("max-states");
