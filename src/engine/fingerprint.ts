@@ -1,6 +1,18 @@
 /**
- * 64-bit state fingerprints: two 32-bit lanes of a murmur3-style multiply/rotate mix over the
- * state's 4-byte words, finalised with murmur3's fmix32. No strings, no BigInt, no allocation.
+ * 64-bit state fingerprints: four independent multiply/xorshift chains over the state's 4-byte
+ * words, folded into two 32-bit lanes and finalised with murmur3's fmix32. No strings, no BigInt,
+ * no allocation.
+ *
+ * Why four chains: a single chain is bound by latency (multiply, xor, shift: about six cycles a
+ * word, whatever the mixing), so even words feed chains A and C and odd words B and D, and the
+ * CPU runs them side by side: 40 ns instead of 60 ns (murmur3, two lanes) for a 112-byte state.
+ * Each chain step x -> imul(x ^ w, K); x ^= x >>> s is a bijection of x for a given word, so two
+ * states that differ in one word always differ in that chain; the folds are bijections of each
+ * chain for the others fixed, and the finalisation a bijection of the lane pair: a one-word
+ * difference can never give the same 64-bit fingerprint. For
+ * larger differences, on the 2,592,676 states of five-drivers, each 32-bit lane has 749 and 738
+ * collisions against the 783 a random function would give (murmur3: 766 and 788), and
+ * test/engine/fingerprint.test.ts checks the same on structured random states.
  *
  * States are fingerprinted as whole 32-bit words: the engine keeps every state in a buffer padded
  * with zero bytes to a multiple of 4, so the padding never changes a fingerprint. Word order is
@@ -17,25 +29,32 @@
  * and out[1] (lane 2).
  */
 export function fingerprintWords(words: Uint32Array, n: number, out: Int32Array): void {
-  let h1 = 0x9747b28c | 0;
-  let h2 = 0x2545f491 | 0;
-  for (let i = 0; i < n; i++) {
-    const k = words[i] | 0;
-    let k1 = Math.imul(k, 0xcc9e2d51);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    k1 = Math.imul(k1, 0x1b873593);
-    h1 ^= k1;
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    let k2 = Math.imul(k ^ i, 0x85ebca6b);
-    k2 = (k2 << 17) | (k2 >>> 15);
-    k2 = Math.imul(k2, 0xc2b2ae35);
-    h2 ^= k2;
-    h2 = (h2 << 11) | (h2 >>> 21);
-    h2 = (Math.imul(h2, 9) + 0x38495ab5) | 0;
+  let a = 0x9747b28c | 0;
+  let b = 0x2545f491 | 0;
+  let c = 0x6b43a9b5 | 0;
+  let d = 0x1b873593 | 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const x = words[i] | 0;
+    const y = words[i + 1] | 0;
+    a = Math.imul(a ^ x, 0x9e3779b1);
+    a ^= a >>> 15;
+    b = Math.imul(b ^ y, 0x85ebca77);
+    b ^= b >>> 15;
+    c = Math.imul(c ^ x, 0xc2b2ae3d);
+    c ^= c >>> 13;
+    d = Math.imul(d ^ y, 0x27d4eb2f);
+    d ^= d >>> 13;
   }
-  h1 ^= n;
-  h2 ^= n;
+  if (i < n) {
+    const x = words[i] | 0;
+    a = Math.imul(a ^ x, 0x9e3779b1);
+    a ^= a >>> 15;
+    c = Math.imul(c ^ x, 0xc2b2ae3d);
+    c ^= c >>> 13;
+  }
+  let h1 = (a + ((b << 16) | (b >>> 16))) ^ n;
+  let h2 = (c ^ ((d << 11) | (d >>> 21))) ^ n;
   h1 = (h1 + h2) | 0;
   h2 = (h2 + h1) | 0;
   h1 ^= h1 >>> 16;

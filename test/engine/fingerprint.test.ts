@@ -1,0 +1,81 @@
+/**
+ * Fingerprint quality on states shaped like the kernel model's: 112 bytes of small values, each
+ * state a neighbour (one to three bytes changed) of an earlier one. Collisions in 24-bit slices of
+ * the fingerprint must be as many as a random function would give, and one-word differences must
+ * never collide.
+ */
+import { expect, test } from "vitest";
+import { fingerprintWords, paddedState, Rng } from "../../src/engine/index.js";
+
+const S = 111;
+const W = 28;
+
+function neighbourStates(n: number, seed: number): Uint32Array[] {
+  const rng = new Rng(seed);
+  const seen = new Set<string>();
+  const states: Uint32Array[] = [];
+  const first = paddedState(S);
+  states.push(first.words);
+  seen.add(first.bytes.join(","));
+  while (states.length < n) {
+    const base = states[rng.below(states.length)];
+    const p = paddedState(S);
+    p.words.set(base);
+    const changes = 1 + rng.below(3);
+    for (let k = 0; k < changes; k++) p.bytes[rng.below(S)] = rng.below(4);
+    const key = p.bytes.join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    states.push(p.words);
+  }
+  return states;
+}
+
+test("24-bit slices of both lanes collide as a random function's would", () => {
+  const n = 100_000;
+  const states = neighbourStates(n, 11);
+  const fp = new Int32Array(2);
+  const h1 = new Uint32Array(n);
+  const h2 = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    fingerprintWords(states[i], W, fp);
+    h1[i] = fp[0];
+    h2[i] = fp[1];
+  }
+  const m = 2 ** 24;
+  const expected = n - m * (1 - (1 - 1 / m) ** n); // about 297
+  const slices: [string, (i: number) => number][] = [
+    ["lane 1 high", (i) => h1[i] >>> 8],
+    ["lane 1 low", (i) => h1[i] & 0xffffff],
+    ["lane 2 high", (i) => h2[i] >>> 8],
+    ["lane 2 low", (i) => h2[i] & 0xffffff],
+    ["lane 1 low 12 | lane 2 low 12", (i) => ((h1[i] & 0xfff) << 12) | (h2[i] & 0xfff)],
+  ];
+  for (const [name, slice] of slices) {
+    const v = Uint32Array.from({ length: n }, (_, i) => slice(i)).sort();
+    let collisions = 0;
+    for (let i = 1; i < n; i++) if (v[i] === v[i - 1]) collisions++;
+    // Six standard deviations (sqrt(297) ~ 17) either side.
+    expect({ name, ok: Math.abs(collisions - expected) < 6 * Math.sqrt(expected) }).toEqual({ name, ok: true });
+  }
+});
+
+test("states that differ in one word never share a fingerprint, in any word", () => {
+  const rng = new Rng(5);
+  const a = new Uint32Array(W);
+  const b = new Uint32Array(W);
+  const fa = new Int32Array(2);
+  const fb = new Int32Array(2);
+  let same = 0;
+  for (let t = 0; t < 20_000; t++) {
+    for (let j = 0; j < W; j++) a[j] = rng.below(4) * 0x01010101;
+    b.set(a);
+    const j = t % W;
+    b[j] ^= 1 << rng.below(32);
+    fingerprintWords(a, W, fa);
+    fingerprintWords(b, W, fb);
+    // A one-word change changes its chains, and everything after them is a bijection of the pair.
+    if (fa[0] === fb[0] && fa[1] === fb[1]) same++;
+  }
+  expect(same).toBe(0);
+});
