@@ -108,9 +108,6 @@ export function scenarioNeeds(sys: SystemConfig): ScenarioNeeds {
   };
 }
 
-/** Thrown by a rule that must wait for a lock another context holds: the step is not enabled. */
-export const BLOCKED: unique symbol = Symbol("blocked");
-
 export class Kernel {
   readonly L: Offsets;
   readonly fields: readonly FieldInfo[];
@@ -131,6 +128,8 @@ export class Kernel {
   readonly uses: ScenarioNeeds;
   /** Transition-property violations of the step being applied. */
   viol = 0;
+  /** The step being applied had to wait for a lock another context holds: it is not enabled. */
+  blocked = false;
   /** Who runs the step being applied: task index + 1, or ACTOR_KWORKER (lock ownership). */
   actor = 0;
   /** Kernel-terms notes of the step being applied (only while tracing). */

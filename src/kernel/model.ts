@@ -22,7 +22,7 @@ import {
   TASK_RUNNING,
   UACCE_Q_STARTED,
 } from "./layout.js";
-import { BLOCKED, Kernel } from "./kernel.js";
+import { Kernel } from "./kernel.js";
 import { compileSystem, OP_CLOSE, OP_ENQCMD, OP_EXEC, OP_EXIT, OP_FORK, OP_MMAP, OP_MUNMAP, OP_OPEN, OP_SLEEP, OP_START, OP_STOP, OP_THREAD, type SystemConfig } from "./system.js";
 import type { Design } from "./designs/design.js";
 import type { IommuDriver } from "./iommu-driver.js";
@@ -73,6 +73,15 @@ export class SvaModel implements Model {
   readonly properties: readonly Property[] = PROPERTIES;
   private readonly symmetry: Symmetry;
 
+  /** Per-task program length, and whether the task is a thread (static, read by `actions`). */
+  private readonly progLen: Uint8Array;
+  private readonly isThread: Uint8Array;
+  private readonly execAt: Int32Array;
+  /** Group leaders of `may-die` processes (the tasks a kill action names). */
+  private readonly killLeaders: Int32Array;
+  /** Device of each file, and PASID table index of (that device, PASID 0). */
+  private readonly fileEnt0: Int32Array;
+
   constructor(
     readonly sys: SystemConfig,
     design: Design,
@@ -81,6 +90,11 @@ export class SvaModel implements Model {
     this.k = new Kernel(sys, design, iommu);
     this.stateSize = this.k.stateSize;
     this.symmetry = new Symmetry(this.k);
+    this.progLen = Uint8Array.from(sys.tasks, (t) => t.program.length);
+    this.isThread = Uint8Array.from(sys.tasks, (t) => (t.isThread ? 1 : 0));
+    this.execAt = Int32Array.from(sys.tasks, (t) => t.execAt);
+    this.killLeaders = Int32Array.from(sys.tasks.flatMap((t, i) => (t.mayDie && t.leader === i ? [i] : [])));
+    this.fileEnt0 = Int32Array.from(sys.files, (f) => this.k.ent(f.dev, 0));
   }
 
   /** Symmetry reduction over interchangeable processes (symmetry.ts). */
@@ -106,26 +120,33 @@ export class SvaModel implements Model {
   actions(s: Uint8Array, out: Action[]): void {
     const k = this.k;
     const L = k.L;
-    for (let t = 0; t < k.T; t++) if (this.taskEnabled(s, t)) out.push(act(A_TASK, t));
-    for (let t = 0; t < k.T; t++) {
-      const info = k.sys.tasks[t];
-      if (info.mayDie && info.leader === t && this.killable(s, t)) out.push(act(A_KILL, t));
-    }
+    const T = k.T;
+    const F = k.F;
+    for (let t = 0; t < T; t++) if (this.taskEnabled(s, t)) out.push(act(A_TASK, t));
+    const kl = this.killLeaders;
+    for (let i = 0; i < kl.length; i++) if (this.killable(s, kl[i])) out.push(act(A_KILL, kl[i]));
     const kwBusy = s[L.kw_cont] !== CONT_NONE;
     if (kwBusy) out.push(act(A_KWORKER_CONT, 0));
-    for (let f = 0; f < k.F; f++) if (!kwBusy && s[L.f_rel + f] === REL_DELAYED) out.push(act(A_DELAYED_FPUT, f));
+    else for (let f = 0; f < F; f++) if (s[L.f_rel + f] === REL_DELAYED) out.push(act(A_DELAYED_FPUT, f));
     if (k.needs.armBonds) {
       const n = k.D * k.M;
-      for (let i = 0; i < n; i++) if (s[L.srcu_pending + i] > 0) out.push(act(A_SRCU, i));
+      const o = L.srcu_pending;
+      for (let i = 0; i < n; i++) if (s[o + i] > 0) out.push(act(A_SRCU, i));
     }
-    for (let f = 0; f < k.F; f++) {
-      if (s[L.q_state + f] === UACCE_Q_STARTED) {
+    const ent0 = this.fileEnt0;
+    const qs = L.q_state;
+    const qp = L.q_pasid;
+    const es = L.ent_state;
+    const wp = L.work_pasid;
+    for (let f = 0; f < F; f++) {
+      if (s[qs + f] === UACCE_Q_STARTED) {
         out.push(act(A_DMA, f));
-        if (s[L.ent_state + k.ent(k.sys.files[f].dev, s[L.q_pasid + f])] === ENT_VALID) out.push(act(A_FAULT, f));
+        if (s[es + ent0[f] + s[qp + f]] === ENT_VALID) out.push(act(A_FAULT, f));
       }
-      if (s[L.work_pasid + f] !== 0) {
+      const w = s[wp + f];
+      if (w !== 0) {
         out.push(act(A_WORK_DMA, f));
-        if (s[L.ent_state + k.ent(k.sys.files[f].dev, s[L.work_pasid + f])] === ENT_VALID) out.push(act(A_WORK_FAULT, f));
+        if (s[es + ent0[f] + w] === ENT_VALID) out.push(act(A_WORK_FAULT, f));
       }
     }
   }
@@ -137,10 +158,9 @@ export class SvaModel implements Model {
       const cont = s[L.task_cont + t];
       if (cont === CONT_DE_THREAD) return !other_threads_alive(this.k, s, t);
       if (cont !== CONT_NONE || s[L.task_killed + t]) return true;
-      const info = this.k.sys.tasks[t];
       const pc = s[L.task_pc + t];
-      if (pc < info.program.length) return true;
-      return pending_task_work(this.k, s, t) >= 0 || !info.isThread || pc > info.execAt;
+      if (pc < this.progLen[t]) return true;
+      return pending_task_work(this.k, s, t) >= 0 || this.isThread[t] === 0 || pc > this.execAt[t];
     }
     return st >= TASK_EXIT_MM && st <= TASK_EXIT_DEAD;
   }
@@ -157,12 +177,9 @@ export class SvaModel implements Model {
   next(s: Uint8Array, a: Action, out: Uint8Array): number {
     const k = this.k;
     k.viol = 0;
-    try {
-      this.apply(out, a);
-    } catch (e) {
-      if (e === BLOCKED) return -1;
-      throw e;
-    }
+    k.blocked = false;
+    this.apply(out, a);
+    if (k.blocked) return -1;
     if (stale_valid_entry(k, out) >= 0) k.viol |= STALE_ENTRY;
     return k.viol;
   }
