@@ -24,36 +24,43 @@ export const MAX_LOAD = 0.8;
 export const SEGMENT_SLOTS = 1 << 12;
 const SEG_MASK = SEGMENT_SLOTS - 1;
 const SPLIT_AT = Math.floor(SEGMENT_SLOTS * MAX_LOAD);
-/** Int32 words of a segment: two lanes per slot, then its count and its local depth. */
-const SEG_WORDS = SEGMENT_SLOTS * 2 + 2;
-const COUNT = SEGMENT_SLOTS * 2;
-const LOCAL_DEPTH = COUNT + 1;
-const SEGMENT_BYTES = SEG_WORDS * 4;
+/** Int32 words of a segment: two lanes per slot. */
+const SEG_WORDS = SEGMENT_SLOTS * 2;
+/** Bytes of a segment with its count and local depth. */
+const SEGMENT_BYTES = SEG_WORDS * 4 + 8;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
 export class FingerprintSet {
-  /** Directory: segment of each top-bits prefix of lane 1. */
+  /** Directory: segment of each top-bits prefix of lane 1, and that segment's number. */
   private dir: Int32Array[];
+  private dirSeg: Int32Array;
   private dirLen: number;
+  /**
+   * Entries and local depth of each segment, by number: kept apart from the segments so that
+   * the check before an insertion reads a small, cache-resident array, not a far cache line.
+   */
+  private segCount = new Int32Array(64);
+  private segDepth = new Int32Array(64);
   private depth = 0;
   private segments = 1;
-  private readonly scratch = new Int32Array(SEGMENT_SLOTS * 2);
+  private readonly scratch = new Int32Array(SEG_WORDS);
   /** Number of fingerprints stored. */
   count = 0;
 
   constructor() {
     this.dir = [new Int32Array(SEG_WORDS)];
+    this.dirSeg = new Int32Array(1);
     this.dirLen = 1;
   }
 
   /** Bytes currently allocated (segments, the scratch segment and the directory). */
   get bytes(): number {
-    return (this.segments + 1) * SEGMENT_BYTES + this.dirLen * 8;
+    return (this.segments + 1) * SEGMENT_BYTES + this.dirLen * 12;
   }
 
   /** The most one `add` can allocate (one segment, and a doubled directory). */
   get growthBytes(): number {
-    return SEGMENT_BYTES + this.dirLen * 8;
+    return SEGMENT_BYTES + this.dirLen * 12;
   }
 
   /** Slots allocated. */
@@ -64,7 +71,8 @@ export class FingerprintSet {
   /** Add (h1, h2); true when it was not present before. Splits a full segment first. */
   add(h1: number, h2: number): boolean {
     if (h2 === 0) h2 = 1;
-    let t = this.dir[((h1 >>> 0) * this.dirLen * TWO_POW_MINUS_32) | 0];
+    let d = ((h1 >>> 0) * this.dirLen * TWO_POW_MINUS_32) | 0;
+    let t = this.dir[d];
     let i = h2 & SEG_MASK;
     for (;;) {
       const j = i << 1;
@@ -73,16 +81,17 @@ export class FingerprintSet {
       if (b === h2 && t[j] === h1) return false;
       i = (i + 1) & SEG_MASK;
     }
-    if (t[COUNT] >= SPLIT_AT) {
-      this.split(t, h1);
-      t = this.dir[((h1 >>> 0) * this.dirLen * TWO_POW_MINUS_32) | 0];
+    if (this.segCount[this.dirSeg[d]] >= SPLIT_AT) {
+      this.split(d);
+      d = ((h1 >>> 0) * this.dirLen * TWO_POW_MINUS_32) | 0;
+      t = this.dir[d];
       i = h2 & SEG_MASK;
       while (t[(i << 1) + 1] !== 0) i = (i + 1) & SEG_MASK;
     }
     const j = i << 1;
     t[j] = h1;
     t[j + 1] = h2;
-    t[COUNT]++;
+    this.segCount[this.dirSeg[d]]++;
     this.count++;
     return true;
   }
@@ -117,41 +126,64 @@ export class FingerprintSet {
     }
   }
 
-  /** Split segment `t` (which holds h1's prefix) by the next bit of lane 1. */
-  private split(t: Int32Array, h1: number): void {
-    const d = t[LOCAL_DEPTH];
+  /** Split the segment of directory entry `e` by the next bit of lane 1. */
+  private split(e: number): void {
+    const n = this.dirSeg[e];
+    const t = this.dir[e];
+    const d = this.segDepth[n];
     if (d >= 32) throw new Error("fingerprint set: more than 80 % of a segment share all 32 bits of lane 1");
     if (d === this.depth) {
       // Double the directory: entry i becomes entries 2i and 2i+1.
       const nd: Int32Array[] = new Array(this.dirLen * 2);
-      for (let k = 0; k < this.dirLen; k++) nd[2 * k] = nd[2 * k + 1] = this.dir[k];
+      const ns = new Int32Array(this.dirLen * 2);
+      for (let k = 0; k < this.dirLen; k++) {
+        nd[2 * k] = nd[2 * k + 1] = this.dir[k];
+        ns[2 * k] = ns[2 * k + 1] = this.dirSeg[k];
+      }
       this.dir = nd;
+      this.dirSeg = ns;
       this.dirLen *= 2;
       this.depth++;
+      e *= 2;
     }
     const u = new Int32Array(SEG_WORDS);
-    this.segments++;
-    t[LOCAL_DEPTH] = u[LOCAL_DEPTH] = d + 1;
+    const m = this.segments++;
+    if (m >= this.segCount.length) {
+      const c = new Int32Array(this.segCount.length * 2);
+      c.set(this.segCount);
+      this.segCount = c;
+      const dd = new Int32Array(this.segDepth.length * 2);
+      dd.set(this.segDepth);
+      this.segDepth = dd;
+    }
+    this.segDepth[n] = this.segDepth[m] = d + 1;
     // The entries sharing t: 2^(depth-d) from the prefix's start; the upper half goes to u.
     const span = 2 ** (this.depth - d);
-    const first = Math.floor(((h1 >>> 0) * this.dirLen * TWO_POW_MINUS_32) / span) * span;
-    for (let k = first + span / 2; k < first + span; k++) this.dir[k] = u;
+    const first = Math.floor(e / span) * span;
+    for (let k = first + span / 2; k < first + span; k++) {
+      this.dir[k] = u;
+      this.dirSeg[k] = m;
+    }
     // Rehash t's entries into t and u.
     const sc = this.scratch;
-    sc.set(t.subarray(0, COUNT));
-    t.fill(0, 0, COUNT + 1);
+    sc.set(t);
+    t.fill(0);
+    let inT = 0;
     const bit = 31 - d;
     for (let k = 0; k < SEGMENT_SLOTS; k++) {
       const b = sc[2 * k + 1];
       if (b === 0) continue;
       const a = sc[2 * k];
-      const to = (a >>> bit) & 1 ? u : t;
+      let to = t;
+      if ((a >>> bit) & 1) to = u;
+      else inT++;
       let i = b & SEG_MASK;
       while (to[(i << 1) + 1] !== 0) i = (i + 1) & SEG_MASK;
       to[i << 1] = a;
       to[(i << 1) + 1] = b;
-      to[COUNT]++;
     }
+    this.segCount[m] = this.segCount[n] - inT;
+    this.segCount[n] = inT;
   }
 }
 
