@@ -118,8 +118,6 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   let peakMemory = 0;
   /** The first id whose queue chunk or parent-link chunk does not exist yet. */
   let roomUntil = 0;
-  /** While the visited set is below this many bytes, one more insertion fits the budget. */
-  let visitedRoomy = 0;
   /**
    * Room for state `id`: its chunks exist and one more insertion fits the memory budget; false
    * when the budget forbids it.
@@ -134,7 +132,6 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
     if (newQueue) frontier.open(id);
     if (newLinks) links.open();
     roomUntil = Math.min(qChunks.length << QUEUE_CHUNK_BITS, linkChunks.length << LINK_CHUNK_BITS);
-    visitedRoomy = maxMemory - memory() - frontier.chunkBytes - ParentLinks.chunkBytes - 2 * visited.growthBytes;
     return true;
   };
 
@@ -306,7 +303,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       if (bKind[i] !== FRESH) continue;
       const nid = states;
-      if (nid >= roomUntil || visited.bytes >= visitedRoomy) {
+      if (nid >= roomUntil || visited.count + 1 >= visited.growAt) {
         if (!makeRoom(nid)) {
           stopReason = "memory";
           break search;

@@ -1,15 +1,15 @@
 /**
- * The search's storage: the segmented fingerprint set (splits, duplicates, bytes per entry), the
+ * The search's storage: the fingerprint set (growth, duplicates, bytes per entry), the
  * recent-fingerprint cache, and a breadth-first search large enough to cross many frontier and
  * parent-link chunks (chunks.ts), whose counts and shortest traces are known in closed form.
  */
 import { describe, expect, test } from "vitest";
 import { check, Rng, type Model } from "../../src/engine/index.js";
-import { FingerprintSet, RecentFingerprints, SEGMENT_SLOTS } from "../../src/engine/visited.js";
+import { FingerprintSet, RecentFingerprints } from "../../src/engine/visited.js";
 import { LINK_CHUNK, QUEUE_CHUNK } from "../../src/engine/chunks.js";
 
 describe("FingerprintSet", () => {
-  test("agrees with a Set through many segment splits, duplicates included", () => {
+  test("agrees with a Set through many growths, duplicates included", () => {
     const rng = new Rng(7);
     const set = new FingerprintSet();
     const ref = new Set<string>();
@@ -29,20 +29,34 @@ describe("FingerprintSet", () => {
     let absent = 0;
     for (let i = 0; i < 10_000; i++) if (set.has(rng.nextU32() | 0, rng.nextU32() | 0)) absent++;
     expect(absent).toBe(0);
-    // Many segments, each between 40 % and 80 % full: 10 to 20 bytes per entry, plus the scratch.
-    expect(set.capacity / SEGMENT_SLOTS).toBeGreaterThan(50);
-    expect(set.bytes / set.count).toBeGreaterThan(10);
-    expect(set.bytes / set.count).toBeLessThan(20);
+    // Load between 0.5 and 0.8 at every size: 10 to 16 bytes per entry.
+    expect(set.bytes / set.count).toBeGreaterThanOrEqual(10);
+    expect(set.bytes / set.count).toBeLessThanOrEqual(16);
   });
 
-  test("fingerprints that agree in their top bits split as far as needed", () => {
+  test("bytes per entry stay within 10..16 at every size from 1,000 to 200,000", () => {
     const set = new FingerprintSet();
-    // 3 × SEGMENT_SLOTS entries with the same top 20 bits of lane 1.
+    const rng = new Rng(3);
+    let worst = 0;
+    let best = Infinity;
+    for (let i = 1; i <= 200_000; i++) {
+      set.add(rng.nextU32() | 0, rng.nextU32() | 1);
+      if (i >= 1000) {
+        worst = Math.max(worst, set.bytes / set.count);
+        best = Math.min(best, set.bytes / set.count);
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(16.01);
+    expect(best).toBeGreaterThanOrEqual(9.99);
+  });
+
+  test("fingerprints that agree in their top bits (one long probe run) are all kept", () => {
+    const set = new FingerprintSet();
     let fresh = 0;
-    for (let i = 1; i <= 3 * SEGMENT_SLOTS; i++) if (set.add(0x7ab00000 | (i & 0xfff) | 0, i)) fresh++;
-    for (let i = 1; i <= 3 * SEGMENT_SLOTS; i++) if (set.add(0x7ab00000 | (i & 0xfff) | 0, i)) fresh++;
-    expect(fresh).toBe(3 * SEGMENT_SLOTS);
-    expect(set.count).toBe(3 * SEGMENT_SLOTS);
+    for (let i = 1; i <= 12_000; i++) if (set.add(0x7ab00000 | (i & 0xfff) | 0, i)) fresh++;
+    for (let i = 1; i <= 12_000; i++) if (set.add(0x7ab00000 | (i & 0xfff) | 0, i)) fresh++;
+    expect(fresh).toBe(12_000);
+    expect(set.count).toBe(12_000);
   });
 
   test("a zero second lane is stored as 1", () => {
