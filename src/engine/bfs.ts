@@ -13,7 +13,7 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
 import { FingerprintSet, RecentFingerprints } from "./visited.js";
 import { Frontier, LINK_CHUNK_BITS, LINK_MASK, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
@@ -201,7 +201,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       const base = (id & QUEUE_MASK) * W;
       for (let j = 0; j < W; j++) curW[j] = qc[base + j];
       if ((head & QUEUE_MASK) === 0) frontier.retire(id);
-      acts.length = 0;
+      emptyActions(acts);
       model.actions(curB, acts);
       if (ample !== undefined) ample.reduce(curB, curW, acts, visited);
       let progress = false;

@@ -13,7 +13,7 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
 import { FingerprintSet } from "./visited.js";
 
 export function dfs(model: Model, cfg: CheckConfig): CheckResult {
@@ -90,7 +90,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
       fCap = n;
     }
     stStates.set(outW, f * W);
-    acts.length = 0;
+    emptyActions(acts);
     model.actions(outB, acts);
     if (ample !== undefined) ample.reduce(outB, outW, acts, visited);
     if (actTop + acts.length > aCap) {

@@ -19,7 +19,7 @@ import type { Action, Model } from "./model.js";
 import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import { resolveCheckOptions, type CheckOptions } from "./options.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, Findings, makeStats, Meter, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, type Found } from "./search-common.js";
 import { FingerprintSet } from "./visited.js";
 
 export interface ModelFactory {
@@ -101,7 +101,7 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
       let count = 0;
       for (let i = 0; i < job.n; i++) {
         for (let j = 0; j < W; j++) cur.words[j] = job.states[i * W + j];
-        acts.length = 0;
+        emptyActions(acts);
         model.actions(cur.bytes, acts);
         let progress = false;
         for (const a of acts) {

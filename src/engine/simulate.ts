@@ -6,7 +6,7 @@
 import type { Action, Model, PropertyKind, Severity } from "./model.js";
 import { kindMask, propertyMask, validateModel } from "./options.js";
 import { Rng, type RngState } from "./rng.js";
-import { checkedInitialStates } from "./search-common.js";
+import { checkedInitialStates, emptyActions } from "./search-common.js";
 import { rebuildTrace } from "./trace.js";
 import type { Trace } from "./result.js";
 
@@ -122,7 +122,7 @@ export function simulate(model: Model, options: SimulateOptions = {}): Simulatio
     const m0 = model.check(state) & always;
     if (m0 !== 0) hit(m0, walk, walkState, initialIndex, path);
     for (let d = 0; d < depth; d++) {
-      acts.length = 0;
+      emptyActions(acts);
       model.actions(state, acts);
       succ.length = 0;
       succAct.length = 0;
