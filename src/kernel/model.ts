@@ -23,7 +23,7 @@ import {
   UACCE_Q_STARTED,
 } from "./layout.js";
 import { Kernel } from "./kernel.js";
-import { compileSystem, OP_CLOSE, OP_ENQCMD, OP_EXEC, OP_EXIT, OP_FORK, OP_MMAP, OP_MUNMAP, OP_OPEN, OP_SLEEP, OP_START, OP_STOP, OP_THREAD, type SystemConfig } from "./system.js";
+import { compileSystem, type Op, OP_CLOSE, OP_ENQCMD, OP_EXEC, OP_EXIT, OP_FORK, OP_MMAP, OP_MUNMAP, OP_OPEN, OP_SLEEP, OP_START, OP_STOP, OP_THREAD, type SystemConfig } from "./system.js";
 import type { Design } from "./designs/design.js";
 import type { IommuDriver } from "./iommu-driver.js";
 import { armSmmuV3 } from "./arm-smmu-v3-sva.js";
@@ -61,6 +61,11 @@ export const A_WORK_DMA = 7;
 export const A_WORK_FAULT = 8;
 
 const act = (kind: number, arg: number): Action => kind | (arg << 4);
+
+/** A statement on an fd the task does not have (a module function: no closure per step). */
+function ebadf(k: Kernel, op: Op): void {
+  if (k.log) k.note(`${op.text}: -EBADF`);
+}
 
 export interface SvaModelOptions {
   readonly design: string;
@@ -298,9 +303,6 @@ export class SvaModel implements Model {
   private statement(s: Uint8Array, t: number, pc: number): void {
     const k = this.k;
     const op = k.sys.tasks[t].program[pc];
-    const ebadf = (): void => {
-      if (k.log) k.note(`${op.text}: -EBADF`);
-    };
     switch (op.op) {
       case OP_OPEN: {
         const r = driver_open(k, s, t, op.dev, op.file);
@@ -309,10 +311,10 @@ export class SvaModel implements Model {
         return;
       }
       case OP_CLOSE:
-        if (!close_fd(k, s, t, op.fd)) ebadf();
+        if (!close_fd(k, s, t, op.fd)) ebadf(k, op);
         return;
       case OP_MMAP:
-        if (!do_mmap(k, s, t, op.fd, op.vma)) ebadf();
+        if (!do_mmap(k, s, t, op.fd, op.vma)) ebadf(k, op);
         return;
       case OP_MUNMAP:
         if (!do_munmap(k, s, t, op.fd) && k.log) k.note(`${op.text}: nothing mapped`);
@@ -329,7 +331,7 @@ export class SvaModel implements Model {
       case OP_START:
       case OP_STOP: {
         const f = fd_file(k, s, t, op.fd);
-        if (f < 0) return ebadf();
+        if (f < 0) return ebadf(k, op);
         const r = op.op === OP_START ? driver_start(k, s, t, f) : driver_stop(k, s, f);
         if (r < 0 && k.log) k.note(`${op.text}: ${errnoName(r)}`);
         return;
