@@ -9,10 +9,10 @@
  * The all-zero slot means "empty"; a fingerprint (x, 0) is stored as (x, 1), which merges it
  * with a genuine (x, 1) — one more 2^-64 collision chance.
  *
- * Tried and set aside (this stop): extendible hashing over 32 KiB segments, which never throws
- * memory away (a page's first touch costs ~13 µs here) and ran five-drivers ~20 % faster, but
- * its segments split in waves from 80 % to 40 % load, so bytes per state swing up to 20 (18.8
- * on six drivers with symmetry), above the 16 this project holds itself to.
+ * Tried and set aside: extendible hashing over 32 KiB segments, which never throws memory away
+ * (fewer page faults, 148 vs 173 MiB peak on five-drivers) but was barely faster (farm-bench
+ * -n 5 paired: A/B 0.97), while its segments split in waves from 80 % to 40 % load, so bytes
+ * per state swung up to 20 (18.8 on six drivers with symmetry), above the 16 held here.
  */
 
 export const MAX_LOAD = 0.8;
