@@ -141,8 +141,19 @@ export class Symmetry {
     return 0;
   }
 
+  /** True when every class's members are already in order (the common case: nothing to do). */
+  private sorted(s: Uint8Array): boolean {
+    const classes = this.classes;
+    for (let c = 0; c < classes.length; c++) {
+      const cls = classes[c];
+      for (let i = 1; i < cls.length; i++) if (this.compare(s, cls[i - 1], cls[i]) > 0) return false;
+    }
+    return true;
+  }
+
   /** Rewrite s in place into its representative. */
   canonicalize(s: Uint8Array): void {
+    if (this.sorted(s)) return;
     let moved = false;
     const k = this.k;
     for (let i = 0; i < k.T; i++) this.taskMap[i] = i;
