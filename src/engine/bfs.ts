@@ -1,6 +1,6 @@
 /**
  * Breadth-first search: level by level, so the first counterexample found for each property is a
- * shortest one. Memory per stored state: one 64-bit fingerprint in the visited set (11-16 bytes
+ * shortest one. Memory per stored state: one 64-bit fingerprint in the visited set (10-16 bytes
  * with the table's slack) plus a parent link (parent id and action, 8 bytes, used to rebuild
  * counterexamples). Full states are kept only for the frontier (chunks.ts), recycled level after
  * level.
