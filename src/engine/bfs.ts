@@ -13,7 +13,7 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
 import { FingerprintSet, RecentFingerprints } from "./visited.js";
 import { Frontier, LINK_CHUNK_BITS, LINK_MASK, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
@@ -211,21 +211,11 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         slots = batchSlots(bCap, S, W, slots);
         slotW = slots.words;
         slotB = slots.bytes;
-        const h2 = new Int32Array(bCap * 2);
-        h2.set(bH);
-        bH = h2;
-        const s2 = new Uint32Array(bCap);
-        s2.set(bSrc);
-        bSrc = s2;
-        const a2 = new Uint32Array(bCap);
-        a2.set(bAct);
-        bAct = a2;
-        const t2 = new Int32Array(bCap);
-        t2.set(bT);
-        bT = t2;
-        const f2 = new Uint8Array(bCap);
-        f2.set(bKind);
-        bKind = f2;
+        bH = grown(bH, bCap * 2);
+        bSrc = grown(bSrc, bCap);
+        bAct = grown(bAct, bCap);
+        bT = grown(bT, bCap);
+        bKind = grown(bKind, bCap);
       }
       for (let k = 0; k < na; k++) {
         const a = acts[k];

@@ -13,7 +13,7 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
 import { FingerprintSet } from "./visited.js";
 
 export function dfs(model: Model, cfg: CheckConfig): CheckResult {
@@ -72,21 +72,11 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
     if (f >= fCap) {
       if (memory() + fCap * frameBytes > cfg.maxMemoryBytes) return false;
       const n = fCap * 2;
-      const a = new Uint32Array(n * W);
-      a.set(stStates);
-      stStates = a;
-      const b = new Int32Array(n);
-      b.set(stVia);
-      stVia = b;
-      const c = new Int32Array(n);
-      c.set(stActStart);
-      stActStart = c;
-      const d = new Int32Array(n);
-      d.set(stCursor);
-      stCursor = d;
-      const e = new Uint8Array(n);
-      e.set(stProgress);
-      stProgress = e;
+      stStates = grown(stStates, n * W);
+      stVia = grown(stVia, n);
+      stActStart = grown(stActStart, n);
+      stCursor = grown(stCursor, n);
+      stProgress = grown(stProgress, n);
       fCap = n;
     }
     stStates.set(outW, f * W);
@@ -97,9 +87,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
       let n = aCap * 2;
       while (actTop + acts.length > n) n *= 2;
       if (memory() + (n - aCap) * 4 > cfg.maxMemoryBytes) return false;
-      const a = new Int32Array(n);
-      a.set(stActs);
-      stActs = a;
+      stActs = grown(stActs, n);
       aCap = n;
     }
     stVia[f] = viaAction;

@@ -19,7 +19,7 @@ import type { Action, Model } from "./model.js";
 import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import { resolveCheckOptions, type CheckOptions } from "./options.js";
 import type { CheckResult, StopReason } from "./result.js";
-import { buildResult, checkedInitialStates, emptyActions, Findings, makeStats, Meter, type Found } from "./search-common.js";
+import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, type Found } from "./search-common.js";
 import { FingerprintSet } from "./visited.js";
 
 export interface ModelFactory {
@@ -250,20 +250,12 @@ async function explore(
         return false;
       }
       if (states >= parent.length) {
-        const p2 = new Uint32Array(parent.length * 2);
-        p2.set(parent);
-        parent = p2;
-        const v2 = new Uint32Array(via.length * 2);
-        v2.set(via);
-        via = v2;
+        parent = grown(parent, parent.length * 2);
+        via = grown(via, via.length * 2);
       }
       if (nextN * W >= nextLevel.length) {
-        const l2 = new Uint32Array(nextLevel.length * 2);
-        l2.set(nextLevel);
-        nextLevel = l2;
-        const i2 = new Uint32Array(nextIds.length * 2);
-        i2.set(nextIds);
-        nextIds = i2;
+        nextLevel = grown(nextLevel, nextLevel.length * 2);
+        nextIds = grown(nextIds, nextIds.length * 2);
       }
       peakMemory = Math.max(peakMemory, memory() + visited.growthBytes);
     }

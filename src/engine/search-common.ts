@@ -146,3 +146,10 @@ export const POLL_MASK = 255;
 export function emptyActions(acts: Action[]): void {
   while (acts.length > 0) acts.pop();
 }
+
+/** A copy of typed array `a` lengthened to `length` elements (growth of search buffers; not hot). */
+export function grown<T extends Int32Array | Uint32Array | Uint8Array>(a: T, length: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a);
+  return b;
+}
