@@ -15,7 +15,7 @@ import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
 import { FingerprintSet, RecentFingerprints } from "./visited.js";
-import { Frontier, LINK_CHUNK_BITS, LINK_MASK, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
+import { Frontier, LINK_CHUNK_BITS, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
 /** States of at least this many 32-bit words are copied with TypedArray.prototype.set. */
 const BULK_WORDS = 16;
@@ -114,6 +114,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   /** FRESH: to look up; SELF: a self-loop or a terminal marker (never inserted); KNOWN: in `recent`. */
   let bKind = new Uint8Array(bCap);
 
+  /** Batch entries cost a state slot plus 21 bytes: bH (8), bSrc, bAct, bT (4 each), bKind (1). */
   const memory = (): number => visited.bytes + recent.bytes + frontier.bytes + links.bytes + bCap * (W * 4 + 21);
   let peakMemory = 0;
   /** The first id whose queue chunk or parent-link chunk does not exist yet. */
@@ -309,10 +310,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         break search;
       }
       states++;
-      const lc = linkChunks[nid >>> LINK_CHUNK_BITS];
-      const lj = (nid & LINK_MASK) << 1;
-      lc[lj] = bSrc[i];
-      lc[lj + 1] = a;
+      links.set(nid, bSrc[i], a);
       const sw = slotW[i];
       const qc = qChunks[nid >>> QUEUE_CHUNK_BITS];
       const qb = (nid & QUEUE_MASK) * W;
