@@ -30,6 +30,7 @@
 import type { Action, Model } from "./model.js";
 import { fingerprintWords, paddedState, type PaddedState } from "./fingerprint.js";
 import type { FingerprintSet } from "./visited.js";
+import { emptyActions } from "./search-common.js";
 
 export class AmpleSelector {
   private readonly enabled: Action[] = [];
@@ -87,7 +88,7 @@ export class AmpleSelector {
     if (bestSize === Infinity) return false;
     cand.length = 0;
     for (let j = 0; j < E.length; j++) if (owners[j] === bestOwner) cand.push(E[j]);
-    acts.length = 0;
+    emptyActions(acts);
     for (const a of cand) acts.push(a);
     this.reduced++;
     return true;

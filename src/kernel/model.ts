@@ -78,13 +78,13 @@ export class SvaModel implements Model {
   readonly properties: readonly Property[] = PROPERTIES;
   private readonly symmetry: Symmetry;
 
-  /** Per-task program length, and whether the task is a thread (static, read by `actions`). */
+  /** Per task: program length, whether it is a thread, the pc of its exec (static, read by `actions`). */
   private readonly progLen: Uint8Array;
   private readonly isThread: Uint8Array;
   private readonly execAt: Int32Array;
   /** Group leaders of `may-die` processes (the tasks a kill action names). */
   private readonly killLeaders: Int32Array;
-  /** Device of each file, and PASID table index of (that device, PASID 0). */
+  /** Per file: the PASID table index of (its device, PASID 0); add a PASID to get its entry. */
   private readonly fileEnt0: Int32Array;
 
   constructor(
