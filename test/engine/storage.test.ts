@@ -29,6 +29,7 @@ describe("FingerprintSet", () => {
     let absent = 0;
     for (let i = 0; i < 10_000; i++) if (set.has(rng.nextU32() | 0, rng.nextU32() | 0)) absent++;
     expect(absent).toBe(0);
+    expect(set.inPlaceGrowths).toBeGreaterThan(0);
     // Load between 0.5 and 0.8 at every size: 10 to 16 bytes per entry.
     expect(set.bytes / set.count).toBeGreaterThanOrEqual(10);
     expect(set.bytes / set.count).toBeLessThanOrEqual(16);
@@ -57,6 +58,28 @@ describe("FingerprintSet", () => {
     for (let i = 1; i <= 12_000; i++) if (set.add(0x7ab00000 | (i & 0xfff) | 0, i)) fresh++;
     expect(fresh).toBe(12_000);
     expect(set.count).toBe(12_000);
+  });
+
+  test("growth in place keeps entries whose runs wrap around the end of the table", () => {
+    // Lane 1 near 2^32 puts entries in the last slots, whose runs then wrap to slot 0; lane 1
+    // near 0 puts entries in the first slots, which the wrapped runs push up.
+    const set = new FingerprintSet();
+    const rng = new Rng(11);
+    const added: [number, number][] = [];
+    for (let i = 0; i < 60_000; i++) {
+      // One in 20 in the top 1/256 of the range, one in 20 in the bottom 1/256.
+      const r = rng.below(20);
+      const h1 = r === 0 ? (0xffffffff - rng.below(1 << 24)) | 0 : r === 1 ? rng.below(1 << 24) : rng.nextU32() | 0;
+      const h2 = rng.nextU32() | 1;
+      if (set.add(h1, h2)) added.push([h1, h2]);
+    }
+    expect(set.inPlaceGrowths).toBeGreaterThan(5);
+    expect(set.movingGrowths).toBeGreaterThan(0);
+    expect(added.filter(([a, b]) => !set.has(a, b)).length).toBe(0);
+    expect(set.count).toBe(added.length);
+    let again = 0;
+    for (const [a, b] of added) if (set.add(a, b)) again++;
+    expect(again).toBe(0);
   });
 
   test("a zero second lane is stored as 1", () => {
