@@ -28,6 +28,15 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
  * it then grows in place (see `grow`).
  */
 export const RESERVE_FACTOR = 16;
+/** Tables smaller than this are allocated exactly (small runs keep small buffers). */
+const RESERVE_FROM_BYTES = 1 << 20;
+/**
+ * Reserve at least this much: more than glibc's largest dynamic mmap threshold (32 MiB), so that
+ * the buffer is always a fresh mapping whose untouched pages stay untouched. (A smaller one may
+ * be carved from recycled heap memory, which calloc clears page by page: measured on `matrix`,
+ * 16 MiB reservations raised the peak from 128 to 156 MiB.)
+ */
+const MIN_RESERVE_BYTES = 64 << 20;
 /** Never reserve more than this at once (a larger table still grows, by moving). */
 const MAX_RESERVE_BYTES = 2 ** 31;
 /** Displacements in the in-place growth are kept in 16 bits; a longer run falls back to moving. */
@@ -146,11 +155,14 @@ export class FingerprintSet {
     this.growAt = Math.floor(this.cap * MAX_LOAD);
   }
 
-  /** Rehash into a new reservation of RESERVE_FACTOR x the new size (less if that cannot be had). */
+  /**
+   * Rehash into a new buffer: exactly the new size for a small table, else a reservation of
+   * RESERVE_FACTOR x the new size (less if that cannot be had).
+   */
   private moveTo(cap: number): void {
     const old = this.table;
     const oldCap = this.cap;
-    let bytes = Math.max(cap * 8, Math.min(cap * 8 * RESERVE_FACTOR, MAX_RESERVE_BYTES));
+    let bytes = cap * 8 < RESERVE_FROM_BYTES ? cap * 8 : Math.max(cap * 8, Math.min(Math.max(cap * 8 * RESERVE_FACTOR, MIN_RESERVE_BYTES), MAX_RESERVE_BYTES));
     let buf: ArrayBuffer | undefined;
     while (buf === undefined) {
       try {

@@ -66,14 +66,15 @@ describe("FingerprintSet", () => {
     const set = new FingerprintSet();
     const rng = new Rng(11);
     const added: [number, number][] = [];
-    for (let i = 0; i < 60_000; i++) {
+    for (let i = 0; i < 250_000; i++) {
       // One in 20 in the top 1/256 of the range, one in 20 in the bottom 1/256.
       const r = rng.below(20);
       const h1 = r === 0 ? (0xffffffff - rng.below(1 << 24)) | 0 : r === 1 ? rng.below(1 << 24) : rng.nextU32() | 0;
       const h2 = rng.nextU32() | 1;
       if (set.add(h1, h2)) added.push([h1, h2]);
     }
-    expect(set.inPlaceGrowths).toBeGreaterThan(5);
+    // Tables below 1 MiB are allocated exactly; from there on they grow in place.
+    expect(set.inPlaceGrowths).toBeGreaterThanOrEqual(2);
     expect(set.movingGrowths).toBeGreaterThan(0);
     expect(added.filter(([a, b]) => !set.has(a, b)).length).toBe(0);
     expect(set.count).toBe(added.length);
