@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseScenario } from "../src/scenario/parse.js";
 import { checkScenario } from "../src/lib/check.js";
 import { builtinScenariosDir } from "../src/scenario/builtin-node.js";
+import { racingDrivers } from "./racing.js";
 
 interface Case {
   id: string;
@@ -22,14 +23,6 @@ interface Case {
   symmetry: boolean;
   /** Only the first counterexample of this property matters (time to first counterexample). */
   first?: string;
-}
-
-/** n user drivers racing for two PASIDs: open, start, close, exit; the last exits with its queue started. */
-export function racingDrivers(n: number): string {
-  const procs = Array.from({ length: n }, (_, i) =>
-    i === n - 1 ? `  - { name: P${i + 1}, program: [open acc0 as q, start q, exit] }` : `  - { name: P${i + 1}, program: [open acc0 as q, start q, close q, exit] }`,
-  );
-  return `name: ${n} drivers racing\npasids: 2\ndevices: [{ name: acc0, driver: uacce }]\nprocesses:\n${procs.join("\n")}\n`;
 }
 
 const CASES: Case[] = [
