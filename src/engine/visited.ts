@@ -9,10 +9,11 @@
  * The all-zero slot means "empty"; a fingerprint (x, 0) is stored as (x, 1), which merges it
  * with a genuine (x, 1) — one more 2^-64 collision chance.
  *
- * The table lives at the start of a larger reserved buffer and usually grows in place (`grow`):
- * untouched reserved pages cost no memory, and the first touch of fresh memory is what growth
- * used to spend its time on. Paired whole runs of five-drivers (farm-bench -n 7): wall A/B 0.95,
- * peak 162 vs 178 MiB.
+ * From 1 MiB on, the table lives at the start of a larger reserved buffer and grows in place
+ * (`grow`): untouched reserved pages cost no memory, and first touches of fresh memory were much
+ * of what growth cost. five-drivers --no-symmetry: page faults of the whole run 49.6 K -> 37.1 K,
+ * peak 177 -> 160 MiB (farm-bench); growth time 430 -> 380 ms; wall time within the machine's
+ * noise (A/B 0.95-1.02 over three paired calls).
  *
  * Tried and set aside: extendible hashing over 32 KiB segments, which never throws memory away
  * (fewer page faults, 148 vs 173 MiB peak on five-drivers) but was barely faster (farm-bench
@@ -139,10 +140,10 @@ export class FingerprintSet {
 
   /**
    * Grow by x1.6. Fresh memory is expensive (each first touch of a page is a page fault: about
-   * 3 ms per MiB on this project's machines, sandboxed), so the table does not move to a new
-   * buffer at every growth: it moves only when it outgrows its reservation, into one
+   * 3 ms per MiB on this project's machines, virtual ones), so a large table does not move to a
+   * new buffer at every growth: it moves only when it outgrows its reservation, into one
    * RESERVE_FACTOR times larger, and otherwise grows in place (`growInPlace`). On five-drivers
-   * (a 40 MB final table) that touches about 55 MB of fresh memory instead of 106.
+   * (a 40 MB final table) that touches about 43 MB of fresh memory for the table instead of 106.
    */
   private grow(): void {
     const cap = Math.ceil(this.cap * GROWTH);
