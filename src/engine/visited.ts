@@ -30,7 +30,7 @@ const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
  */
 export const RESERVE_FACTOR = 16;
 /** Tables smaller than this are allocated exactly (small runs keep small buffers). */
-const RESERVE_FROM_BYTES = 1 << 20;
+export const RESERVE_FROM_BYTES = 1 << 20;
 /**
  * Reserve at least this much: more than glibc's largest dynamic mmap threshold (32 MiB), so that
  * the buffer is always a fresh mapping whose untouched pages stay untouched. (A smaller one may
@@ -41,7 +41,15 @@ const MIN_RESERVE_BYTES = 64 << 20;
 /** Never reserve more than this at once (a larger table still grows, by moving). */
 const MAX_RESERVE_BYTES = 2 ** 31;
 /** Displacements in the in-place growth are kept in 16 bits; a longer run falls back to moving. */
-const MAX_SHIFT = 0xffff;
+export const MAX_SHIFT = 0xffff;
+
+/** Growth knobs; the defaults are what the searches use (tests lower them to reach rare paths). */
+export interface FingerprintSetOptions {
+  /** Tables of at least this many bytes grow inside a reservation (default RESERVE_FROM_BYTES). */
+  readonly reserveFromBytes?: number;
+  /** The largest shift the in-place growth records before it falls back to moving (default MAX_SHIFT). */
+  readonly maxShift?: number;
+}
 
 export class FingerprintSet {
   /** The reservation: the table is its first `cap` slots; the rest is untouched zero pages. */
@@ -56,7 +64,12 @@ export class FingerprintSet {
   inPlaceGrowths = 0;
   movingGrowths = 0;
 
-  constructor(initialCapacity = 1 << 8) {
+  private readonly reserveFrom: number;
+  private readonly maxShift: number;
+
+  constructor(initialCapacity = 1 << 8, options: FingerprintSetOptions = {}) {
+    this.reserveFrom = options.reserveFromBytes ?? RESERVE_FROM_BYTES;
+    this.maxShift = Math.min(options.maxShift ?? MAX_SHIFT, MAX_SHIFT);
     this.cap = Math.max(256, Math.ceil(initialCapacity));
     this.buf = new ArrayBuffer(this.cap * 8);
     this.table = new Int32Array(this.buf);
@@ -163,7 +176,7 @@ export class FingerprintSet {
   private moveTo(cap: number): void {
     const old = this.table;
     const oldCap = this.cap;
-    let bytes = cap * 8 < RESERVE_FROM_BYTES ? cap * 8 : Math.max(cap * 8, Math.min(Math.max(cap * 8 * RESERVE_FACTOR, MIN_RESERVE_BYTES), MAX_RESERVE_BYTES));
+    let bytes = cap * 8 < this.reserveFrom ? cap * 8 : Math.max(cap * 8, Math.min(Math.max(cap * 8 * RESERVE_FACTOR, MIN_RESERVE_BYTES), MAX_RESERVE_BYTES));
     let buf: ArrayBuffer | undefined;
     while (buf === undefined) {
       try {
@@ -240,7 +253,7 @@ export class FingerprintSet {
       for (let i = a; i < b; i++) {
         const home = ((t[2 * i] >>> 0) * cap * TWO_POW_MINUS_32) | 0;
         const slot = home > prev ? home : prev + 1;
-        if (slot - home > MAX_SHIFT || slot >= cap) return false;
+        if (slot - home > this.maxShift || slot >= cap) return false;
         shift[k++] = slot - home;
         prev = slot;
       }

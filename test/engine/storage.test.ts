@@ -62,25 +62,52 @@ describe("FingerprintSet", () => {
 
   test("growth in place keeps entries whose runs wrap around the end of the table", () => {
     // Lane 1 near 2^32 puts entries in the last slots, whose runs then wrap to slot 0; lane 1
-    // near 0 puts entries in the first slots, which the wrapped runs push up.
-    const set = new FingerprintSet();
+    // near 0 puts entries in the first slots, which the wrapped runs push up. Reserving from
+    // the first growth makes every growth but the first happen in place.
+    const set = new FingerprintSet(256, { reserveFromBytes: 0 });
     const rng = new Rng(11);
     const added: [number, number][] = [];
-    for (let i = 0; i < 250_000; i++) {
+    for (let i = 0; i < 60_000; i++) {
       // One in 20 in the top 1/256 of the range, one in 20 in the bottom 1/256.
       const r = rng.below(20);
       const h1 = r === 0 ? (0xffffffff - rng.below(1 << 24)) | 0 : r === 1 ? rng.below(1 << 24) : rng.nextU32() | 0;
       const h2 = rng.nextU32() | 1;
       if (set.add(h1, h2)) added.push([h1, h2]);
     }
-    // Tables below 1 MiB are allocated exactly; from there on they grow in place.
-    expect(set.inPlaceGrowths).toBeGreaterThanOrEqual(2);
-    expect(set.movingGrowths).toBeGreaterThan(0);
+    expect(set.inPlaceGrowths).toBeGreaterThan(5);
+    expect(set.movingGrowths).toBe(1);
     expect(added.filter(([a, b]) => !set.has(a, b)).length).toBe(0);
     expect(set.count).toBe(added.length);
     let again = 0;
     for (const [a, b] of added) if (set.add(a, b)) again++;
     expect(again).toBe(0);
+  });
+
+  test("every growth in place from the first, and the fall-back to moving, keep every entry", () => {
+    // reserveFromBytes 0: even the first growth happens inside a reservation. maxShift 0: any
+    // entry not at its new home makes the in-place growth give up (after sorting its runs)
+    // and move the table instead.
+    for (const [options, inPlace] of [
+      [{ reserveFromBytes: 0 }, true],
+      [{ reserveFromBytes: 0, maxShift: 0 }, false],
+    ] as const) {
+      const set = new FingerprintSet(256, options);
+      const rng = new Rng(5);
+      const added: [number, number][] = [];
+      for (let i = 0; i < 20_000; i++) {
+        const h1 = rng.below(6) === 0 ? rng.below(1 << 20) : rng.nextU32() | 0;
+        const h2 = rng.nextU32() | 1;
+        if (set.add(h1, h2)) added.push([h1, h2]);
+      }
+      expect(added.filter(([a, b]) => !set.has(a, b)).length).toBe(0);
+      expect(set.count).toBe(added.length);
+      if (inPlace) {
+        expect(set.inPlaceGrowths).toBeGreaterThan(5);
+      } else {
+        expect(set.inPlaceGrowths).toBe(0);
+        expect(set.movingGrowths).toBeGreaterThan(5);
+      }
+    }
   });
 
   test("a zero second lane is stored as 1", () => {
