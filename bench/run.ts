@@ -4,8 +4,12 @@
  * second, bytes per stored state (visited set) and peak memory. Then the time to the first
  * counterexample of each seed bug of the history.
  *
- *   node dist/bench/run.js            the whole set
- *   node dist/bench/run.js --one ID   one case, as JSON (what the parent runs)
+ * Each case runs `--runs` times (default 3) and the row is the run with the median time, with
+ * the fastest and slowest beside it: on a shared machine one run can be 50 % slower than the
+ * next for no reason of the code's.
+ *
+ *   node dist/bench/run.js [--runs N]   the whole set
+ *   node dist/bench/run.js --one ID     one case, as JSON (what the parent runs)
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -70,22 +74,38 @@ function main(): void {
     process.stdout.write(JSON.stringify(runOne(c)));
     return;
   }
+  let runs = 3;
+  if (args[0] === "--runs") {
+    runs = Number(args[1]);
+    if (!Number.isInteger(runs) || runs < 1) {
+      console.error(`bench: --runs takes a whole number of runs per case, at least 1 (got '${args[1] ?? ""}')`);
+      process.exit(2);
+    }
+  } else if (args.length > 0) {
+    console.error(`bench: unknown argument '${args[0]}'; usage: node dist/bench/run.js [--runs N]`);
+    process.exit(2);
+  }
   const self = fileURLToPath(import.meta.url);
-  const rows: Record<string, unknown>[] = [];
-  console.log(`sva-lab bench — node ${process.version}, one core per case`);
+  console.log(`sva-lab bench — node ${process.version}, one core per case, median of ${runs} run${runs === 1 ? "" : "s"}`);
   console.log(
-    ["case".padEnd(44), "states".padStart(10), "transitions".padStart(12), "seconds".padStart(8), "states/s".padStart(10), "B/state".padStart(8), "peak MiB".padStart(9), "  verdict"].join(" "),
+    ["case".padEnd(44), "states".padStart(10), "transitions".padStart(12), "seconds".padStart(8), "(fastest-slowest)".padStart(18), "states/s".padStart(10), "B/state".padStart(8), "peak MiB".padStart(9), "  verdict"].join(" "),
   );
   for (const c of CASES) {
-    const out = execFileSync(process.execPath, [self, "--one", c.id], { encoding: "utf8", maxBuffer: 1 << 24 });
-    const r = JSON.parse(out) as { id: string; states: number; transitions: number; seconds: number; statesPerSecond: number; bytesPerState: number; peakMiB: number; verdict: string };
-    rows.push(r);
+    type Row = { id: string; states: number; transitions: number; seconds: number; statesPerSecond: number; bytesPerState: number; peakMiB: number; verdict: string };
+    const all: Row[] = [];
+    for (let i = 0; i < runs; i++) {
+      all.push(JSON.parse(execFileSync(process.execPath, [self, "--one", c.id], { encoding: "utf8", maxBuffer: 1 << 24 })) as Row);
+    }
+    all.sort((x, y) => x.seconds - y.seconds);
+    const r = all[(all.length - 1) >> 1];
+    const range = `(${all[0].seconds.toFixed(2)}-${all[all.length - 1].seconds.toFixed(2)})`;
     console.log(
       [
         r.id.padEnd(44),
         String(r.states).padStart(10),
         String(r.transitions).padStart(12),
         r.seconds.toFixed(3).padStart(8),
+        range.padStart(18),
         Math.round(r.statesPerSecond).toString().padStart(10),
         r.bytesPerState.toFixed(1).padStart(8),
         r.peakMiB.toFixed(0).padStart(9),
