@@ -51,6 +51,14 @@ export interface FingerprintSetOptions {
   readonly maxShift?: number;
 }
 
+/** Put (h1, h2), known to be absent, in the first free slot from its home in table t of cap slots. */
+function placeAbsent(t: Int32Array, cap: number, h1: number, h2: number): void {
+  let i = ((h1 >>> 0) * cap * TWO_POW_MINUS_32) | 0;
+  while (t[2 * i + 1] !== 0) if (++i === cap) i = 0;
+  t[2 * i] = h1;
+  t[2 * i + 1] = h2;
+}
+
 export class FingerprintSet {
   /** The reservation: the table is its first `cap` slots; the rest is untouched zero pages. */
   private buf: ArrayBuffer;
@@ -190,12 +198,7 @@ export class FingerprintSet {
     const t = new Int32Array(buf, 0, cap * 2);
     for (let k = 0; k < oldCap; k++) {
       const h2 = old[2 * k + 1];
-      if (h2 === 0) continue;
-      const h1 = old[2 * k];
-      let i = ((h1 >>> 0) * cap * TWO_POW_MINUS_32) | 0;
-      while (t[2 * i + 1] !== 0) if (++i === cap) i = 0;
-      t[2 * i] = h1;
-      t[2 * i + 1] = h2;
+      if (h2 !== 0) placeAbsent(t, cap, old[2 * k], h2);
     }
     this.buf = buf;
     this.table = t;
@@ -280,13 +283,7 @@ export class FingerprintSet {
     }
     this.table = t;
     this.cap = cap;
-    for (let j = 0; j < later.length; j += 2) {
-      const h1 = later[j];
-      let i = ((h1 >>> 0) * cap * TWO_POW_MINUS_32) | 0;
-      while (t[2 * i + 1] !== 0) if (++i === cap) i = 0;
-      t[2 * i] = h1;
-      t[2 * i + 1] = later[j + 1];
-    }
+    for (let j = 0; j < later.length; j += 2) placeAbsent(t, cap, later[j], later[j + 1]);
     return true;
   }
 }
