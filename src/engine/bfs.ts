@@ -250,7 +250,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         const h2 = fp[1] === 0 ? 1 : fp[1];
         bH[2 * n] = h1;
         bH[2 * n + 1] = h2;
-        bKind[n] = recent.has(h1, h2) ? KNOWN : FRESH;
+        bKind[n] = FRESH;
         n++;
       }
       if (!progress && pendingTerm !== 0) {
@@ -265,7 +265,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         }
       }
     }
-    // Phase 2: touch.
+    // Phase 2: look up the recent cache, then touch the visited set's home slots of the rest.
+    recent.classify(bH, n, bKind);
     touched ^= visited.touch(bH, n, bKind);
     // Phase 3: insert.
     for (let i = 0; i < n; i++) {

@@ -325,6 +325,21 @@ export class RecentFingerprints {
     return this.table[j + 1] === h2 && this.table[j] === h1;
   }
 
+  /**
+   * Mark KNOWN (2) every FRESH (0) entry of pairs[0..2n) that the cache holds. One pass of
+   * independent loads over a batch overlaps their cache misses.
+   */
+  classify(pairs: Int32Array, n: number, kind: Uint8Array): void {
+    const t = this.table;
+    const mask = this.mask;
+    for (let k = 0; k < n; k++) {
+      if (kind[k] !== 0) continue;
+      const h2 = pairs[2 * k + 1];
+      const j = (h2 & mask) << 1;
+      if (t[j + 1] === h2 && t[j] === pairs[2 * k]) kind[k] = 2;
+    }
+  }
+
   /** Remember (h1, h2), which must be in the visited set. */
   remember(h1: number, h2: number): void {
     const j = (h2 & this.mask) << 1;
