@@ -9,7 +9,7 @@
  * ids [head, states).
  */
 import type { Action, Model } from "./model.js";
-import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
+import { FingerprintSlots, fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
@@ -43,25 +43,6 @@ function pathTo(links: ParentLinks, id: number, last: number): Found {
   }
   actions.reverse();
   return { initialIndex: links.action(id), actions };
-}
-
-/** Batch storage: one buffer of `cap` zero-padded states, with a word view and a byte view per slot made once. */
-interface BatchSlots {
-  readonly words: Uint32Array[];
-  readonly bytes: Uint8Array[];
-}
-
-function batchSlots(cap: number, S: number, W: number, old?: BatchSlots): BatchSlots {
-  const buf = new ArrayBuffer(cap * W * 4);
-  const all = new Uint32Array(buf);
-  if (old !== undefined && old.words.length > 0) all.set(new Uint32Array(old.words[0].buffer));
-  const words: Uint32Array[] = [];
-  const bytes: Uint8Array[] = [];
-  for (let i = 0; i < cap; i++) {
-    words.push(new Uint32Array(buf, i * W * 4, W));
-    bytes.push(new Uint8Array(buf, i * W * 4, S));
-  }
-  return { words, bytes };
 }
 
 export function bfs(model: Model, cfg: CheckConfig): CheckResult {
@@ -104,7 +85,8 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   // phase 3 inserts them in order. The order of insertions is exactly that of the one-at-a-time
   // algorithm.
   let bCap = 4 * BATCH;
-  let slots = batchSlots(bCap, S, W);
+  // Batch slots live in the fingerprint function's wasm memory: hashed where they are built.
+  const slots = new FingerprintSlots(W, S, bCap);
   let slotW = slots.words;
   let slotB = slots.bytes;
   let bH = new Int32Array(bCap * 2);
@@ -115,7 +97,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   let bKind = new Uint8Array(bCap);
 
   /** Batch entries cost a state slot plus 21 bytes: bH (8), bSrc, bAct, bT (4 each), bKind (1). */
-  const memory = (): number => visited.bytes + recent.bytes + frontier.bytes + links.bytes + bCap * (W * 4 + 21);
+  const memory = (): number => visited.bytes + recent.bytes + frontier.bytes + links.bytes + bCap * (slots.stride + 21);
   let peakMemory = 0;
   /** The first id whose queue chunk or parent-link chunk does not exist yet. */
   let roomUntil = 0;
@@ -209,7 +191,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       const na = acts.length;
       if (n + na + 1 > bCap) {
         while (n + na + 1 > bCap) bCap *= 2;
-        slots = batchSlots(bCap, S, W, slots);
+        slots.grow(bCap);
         slotW = slots.words;
         slotB = slots.bytes;
         bH = grown(bH, bCap * 2);
@@ -245,7 +227,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         }
         progress = true;
         if (canon !== undefined) canon(sb);
-        fingerprintWords(sw, W, fp);
+        slots.hash(n, fp);
         const h1 = fp[0];
         const h2 = fp[1] === 0 ? 1 : fp[1];
         bH[2 * n] = h1;

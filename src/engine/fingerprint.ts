@@ -1,22 +1,27 @@
 /**
- * 64-bit state fingerprints: four independent multiply/xorshift chains over the state's 4-byte
- * words, folded into two 32-bit lanes and finalised with murmur3's fmix32. No strings, no BigInt,
- * no allocation.
+ * 64-bit state fingerprints, computed by a 300-byte WebAssembly function: two independent
+ * multiply/xorshift chains over the state's 8-byte words (even words feed chain A, odd words
+ * chain B, so the CPU runs the two multiplies side by side), folded and finalised with
+ * MurmurHash3's 64-bit fmix. No strings, no BigInt, no allocation on the hot path.
  *
- * Why four chains: a single chain is bound by latency (multiply, xor, shift: about six cycles a
- * word, whatever the mixing), so even words feed chains A and C and odd words B and D, and the
- * CPU runs them side by side: 40 ns instead of 60 ns (murmur3, two lanes) for a 112-byte state.
- * Each chain step x -> imul(x ^ w, K); x ^= x >>> s is a bijection of x for a given word, so two
- * states that differ in one word always differ in that chain; the folds are bijections of each
- * chain for the others fixed, and the finalisation a bijection of the lane pair: a one-word
- * difference can never give the same 64-bit fingerprint. For
- * larger differences, on the 2,592,676 states of five-drivers, each 32-bit lane has 749 and 738
- * collisions against the 783 a random function would give (murmur3: 766 and 788), and
- * test/engine/fingerprint.test.ts checks the same on structured random states.
+ * Why WebAssembly: JavaScript has no 64-bit integer multiply, so the former JavaScript version
+ * ran four 32-bit chains over 4-byte words: 37-40 ns for a 112-byte state against 14 ns here
+ * (microbenchmark over 324 K reachable five-drivers states, one core), and a breadth-first search
+ * hashes every successor (12 M on five-drivers).
  *
- * States are fingerprinted as whole 32-bit words: the engine keeps every state in a buffer padded
- * with zero bytes to a multiple of 4, so the padding never changes a fingerprint. Word order is
- * the platform's (little-endian everywhere Node and browsers run), which only matters if
+ * Why it never confuses states that differ in one 8-byte word: each chain step
+ * x -> (x ^ w) * K (K odd), x ^= x >>> s is a bijection of x for a given word, so a one-word
+ * difference always changes its chain and leaves the other alone; the fold A + rotl(B, 23) is a
+ * bijection of A for a fixed B (and of B for a fixed A), and fmix64 is a bijection. For larger
+ * differences, test/engine/fingerprint.test.ts checks that slices of both 32-bit lanes collide
+ * as often as a random function's would, on states shaped like the kernel model's.
+ *
+ * States are hashed in slots of wasm memory (`FingerprintSlots`): a slot is the state's 32-bit
+ * words padded with zeros to a multiple of 8 bytes, so padding never changes a fingerprint. A
+ * search that builds its successors directly in slots hashes them without a copy
+ * (`FingerprintSlots.hash`); everything else goes through `fingerprintWords`, which copies the
+ * words into a scratch slot first: both give the same fingerprint for the same words. Byte order
+ * is the platform's (little-endian everywhere Node and browsers run), which only matters if
  * fingerprints were to cross machines; they never do.
  *
  * Like TLC, the visited set stores fingerprints only, so two distinct states could in principle
@@ -24,56 +29,229 @@
  * 10^7 states).
  */
 
-/**
- * Fingerprint words[0..n) into out[0] (lane 1, also used to place the entry in the visited set)
- * and out[1] (lane 2).
- */
-export function fingerprintWords(words: Uint32Array, n: number, out: Int32Array): void {
-  let a = 0x9747b28c | 0;
-  let b = 0x2545f491 | 0;
-  let c = 0x6b43a9b5 | 0;
-  let d = 0x1b873593 | 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const x = words[i] | 0;
-    const y = words[i + 1] | 0;
-    a = Math.imul(a ^ x, 0x9e3779b1);
-    a ^= a >>> 15;
-    b = Math.imul(b ^ y, 0x85ebca77);
-    b ^= b >>> 15;
-    c = Math.imul(c ^ x, 0xc2b2ae3d);
-    c ^= c >>> 13;
-    d = Math.imul(d ^ y, 0x27d4eb2f);
-    d ^= d >>> 13;
-  }
-  if (i < n) {
-    const x = words[i] | 0;
-    a = Math.imul(a ^ x, 0x9e3779b1);
-    a ^= a >>> 15;
-    c = Math.imul(c ^ x, 0xc2b2ae3d);
-    c ^= c >>> 13;
-  }
-  let h1 = (a + ((b << 16) | (b >>> 16))) ^ n;
-  let h2 = (c ^ ((d << 11) | (d >>> 21))) ^ n;
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  h1 ^= h1 >>> 16;
-  h1 = Math.imul(h1, 0x85ebca6b);
-  h1 ^= h1 >>> 13;
-  h1 = Math.imul(h1, 0xc2b2ae35);
-  h1 ^= h1 >>> 16;
-  h2 ^= h2 >>> 16;
-  h2 = Math.imul(h2, 0x85ebca6b);
-  h2 ^= h2 >>> 13;
-  h2 = Math.imul(h2, 0xc2b2ae35);
-  h2 ^= h2 >>> 16;
-  out[0] = (h1 + h2) | 0;
-  out[1] = (h2 + h1 + h2) | 0;
+// ---- the WebAssembly function ------------------------------------------------------------------
+
+/** The multipliers and seeds, also used by the BigInt reference in the tests. */
+export const FP_SEED_A = 0x9e3779b97f4a7c15n;
+export const FP_SEED_B = 0xc2b2ae3d27d4eb4fn;
+export const FP_MUL_A = 0xff51afd7ed558ccdn;
+export const FP_MUL_B = 0xc4ceb9fe1a85ec53n;
+
+/** WebAssembly opcodes used below (https://webassembly.github.io/spec/core/binary/instructions.html). */
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const IF = 0x04;
+const END = 0x0b;
+const BR = 0x0c;
+const BR_IF = 0x0d;
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const I64_LOAD = 0x29;
+const I64_STORE = 0x37;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+const I32_LT_U = 0x49;
+const I32_GE_U = 0x4f;
+const I32_ADD = 0x6a;
+const I32_SHL = 0x74;
+const I64_ADD = 0x7c;
+const I64_MUL = 0x7e;
+const I64_XOR = 0x85;
+const I64_SHR_U = 0x88;
+const I64_ROTL = 0x89;
+const VOID = 0x40;
+const T_I32 = 0x7f;
+const T_I64 = 0x7e;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
 }
+
+/** Signed LEB128 of a 64-bit constant given as an unsigned BigInt. */
+function sleb64(v: bigint): number[] {
+  let x = BigInt.asIntN(64, v);
+  const out: number[] = [];
+  for (;;) {
+    const b = Number(x & 0x7fn);
+    x >>= 7n;
+    const done = (x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0);
+    out.push(done ? b : b | 0x80);
+    if (done) return out;
+  }
+}
+
+/** A section: id, then its byte length, then its bytes. */
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+/** A vector: count, then its items. */
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const str = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+
+/**
+ * fp(p, n8): fingerprint the n8 8-byte words at byte offset p, and store the 64-bit result at
+ * byte offset 0 (lane 1 = its low half, lane 2 = its high half).
+ */
+function fpBody(): number[] {
+  // Locals: 0 = p, 1 = n8 (parameters), 2 = a, 3 = b, 4 = end, 5 = h.
+  const [P, N, A, B, E, H] = [0, 1, 2, 3, 4, 5];
+  const get = (l: number): number[] => [LOCAL_GET, l];
+  const set = (l: number): number[] => [LOCAL_SET, l];
+  const i64 = (v: bigint): number[] => [I64_CONST, ...sleb64(v)];
+  const i32 = (v: number): number[] => [I32_CONST, ...sleb64(BigInt(v))];
+  const load = (offset: number): number[] => [...get(P), I64_LOAD, 3, ...uleb(offset)];
+  /** x = (x ^ word) * K; x ^= x >>> s */
+  const step = (x: number, offset: number, k: bigint, s: number): number[] => [
+    ...get(x), ...load(offset), I64_XOR, ...i64(k), I64_MUL, ...set(x),
+    ...get(x), ...get(x), ...i64(BigInt(s)), I64_SHR_U, I64_XOR, ...set(x),
+  ];
+  /** h ^= h >>> 33 */
+  const shift33 = [...get(H), ...get(H), ...i64(33n), I64_SHR_U, I64_XOR, ...set(H)];
+  const body = [
+    ...i64(FP_SEED_A), ...set(A),
+    ...i64(FP_SEED_B), ...set(B),
+    ...get(P), ...get(N), ...i32(3), I32_SHL, I32_ADD, ...set(E),
+    // while (p + 8 < end) { two words: A takes the first, B the second; p += 16 }
+    BLOCK, VOID, LOOP, VOID,
+    ...get(P), ...i32(8), I32_ADD, ...get(E), I32_GE_U, BR_IF, 1,
+    ...step(A, 0, FP_MUL_A, 32),
+    ...step(B, 8, FP_MUL_B, 29),
+    ...get(P), ...i32(16), I32_ADD, ...set(P),
+    BR, 0, END, END,
+    // an odd last word goes to A
+    ...get(P), ...get(E), I32_LT_U, IF, VOID, ...step(A, 0, FP_MUL_A, 32), END,
+    // h = fmix64(A + rotl(B, 23))
+    ...get(A), ...get(B), ...i64(23n), I64_ROTL, I64_ADD, ...set(H),
+    ...shift33, ...get(H), ...i64(FP_MUL_A), I64_MUL, ...set(H),
+    ...shift33, ...get(H), ...i64(FP_MUL_B), I64_MUL, ...set(H),
+    ...shift33,
+    ...i32(0), ...get(H), I64_STORE, 3, 0,
+    END,
+  ];
+  const locals = vec([[2, T_I64], [1, T_I32], [1, T_I64]]);
+  const fn = [...locals, ...body];
+  return [...uleb(fn.length), ...fn];
+}
+
+/** The module: imports its memory as e.mem, exports fp. */
+function moduleBytes(): Uint8Array {
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec([[T_I32], [T_I32]]), ...vec([])]])), // type 0: (i32, i32) -> ()
+    ...section(2, vec([[...str("e"), ...str("mem"), 0x02, 0x00, 0x01]])), // import memory, min 1 page
+    ...section(3, vec([[0]])), // function 0 has type 0
+    ...section(7, vec([[...str("fp"), 0x00, 0]])), // export function 0 as "fp"
+    ...section(10, vec([fpBody()])),
+  ];
+  return Uint8Array.from(bytes);
+}
+
+// ---- WebAssembly API (typed here: the engine's TypeScript libraries have no DOM) ------------
+
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let compiled: object | undefined;
+const PAGE = 65536;
+/** Slots start here; bytes 0..7 hold the last result. */
+const SLOTS_AT = 64;
+
+// ---- slots ------------------------------------------------------------------------------------
 
 /** Number of 32-bit words a state of `stateSize` bytes occupies once padded. */
 export function wordsFor(stateSize: number): number {
   return (stateSize + 3) >>> 2;
+}
+
+/**
+ * `count` zero-padded state slots of `words` 32-bit words each, in wasm memory, with a word view
+ * and a byte view (`stateSize` bytes) of each made once. `hash(i, out)` fingerprints slot i.
+ * `grow` adds slots (memory grows in place: existing contents stay, views are made anew).
+ */
+export class FingerprintSlots {
+  readonly stride: number;
+  private readonly n8: number;
+  private readonly memory: WasmMemory;
+  private readonly fp: (p: number, n8: number) => void;
+  private result: Int32Array;
+  words: Uint32Array[] = [];
+  bytes: Uint8Array[] = [];
+
+  constructor(
+    readonly wordCount: number,
+    readonly stateSize: number,
+    count: number,
+  ) {
+    this.n8 = (wordCount + 1) >>> 1;
+    this.stride = this.n8 * 8;
+    compiled ??= new wasmApi.Module(moduleBytes());
+    this.memory = new wasmApi.Memory({ initial: 1 });
+    this.fp = new wasmApi.Instance(compiled, { e: { mem: this.memory } }).exports.fp as (p: number, n8: number) => void;
+    this.result = new Int32Array(this.memory.buffer, 0, 2);
+    this.grow(count);
+  }
+
+  get count(): number {
+    return this.words.length;
+  }
+
+  /** At least `count` slots. */
+  grow(count: number): void {
+    if (count <= this.words.length) return;
+    const need = SLOTS_AT + count * this.stride;
+    const have = this.memory.buffer.byteLength;
+    if (need > have) this.memory.grow(Math.ceil((need - have) / PAGE));
+    const buf = this.memory.buffer;
+    this.result = new Int32Array(buf, 0, 2);
+    const words: Uint32Array[] = [];
+    const bytes: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      words.push(new Uint32Array(buf, SLOTS_AT + i * this.stride, this.wordCount));
+      bytes.push(new Uint8Array(buf, SLOTS_AT + i * this.stride, this.stateSize));
+    }
+    this.words = words;
+    this.bytes = bytes;
+  }
+
+  /** Fingerprint slot i into out[0] (lane 1, also used to place the entry in the visited set) and out[1] (lane 2). */
+  hash(i: number, out: Int32Array): void {
+    this.fp(SLOTS_AT + i * this.stride, this.n8);
+    out[0] = this.result[0];
+    out[1] = this.result[1];
+  }
+}
+
+// ---- fingerprints of words held anywhere ------------------------------------------------------
+
+/** One scratch slot per state length in words (a process rarely sees more than one or two). */
+const scratch = new Map<number, FingerprintSlots>();
+
+/**
+ * Fingerprint words[0..n) into out[0] (lane 1) and out[1] (lane 2), through a scratch slot: the
+ * same fingerprint as `FingerprintSlots.hash` gives for the same words.
+ */
+export function fingerprintWords(words: Uint32Array, n: number, out: Int32Array): void {
+  let slots = scratch.get(n);
+  if (slots === undefined) {
+    slots = new FingerprintSlots(n, 0, 1);
+    scratch.set(n, slots);
+  }
+  const w = slots.words[0];
+  for (let j = 0; j < n; j++) w[j] = words[j];
+  slots.hash(0, out);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { expect, test } from "vitest";
 import { fingerprintWords, paddedState, Rng } from "../../src/engine/index.js";
+import { FingerprintSlots, FP_MUL_A, FP_MUL_B, FP_SEED_A, FP_SEED_B } from "../../src/engine/fingerprint.js";
 
 const S = 111;
 const W = 28;
@@ -78,4 +79,69 @@ test("states that differ in one word never share a fingerprint, in any word", ()
     if (fa[0] === fb[0] && fa[1] === fb[1]) same++;
   }
   expect(same).toBe(0);
+});
+
+/** The algorithm the WebAssembly function implements, in BigInt arithmetic. */
+function reference(words: Uint32Array, n: number): [number, number] {
+  const M = (1n << 64n) - 1n;
+  const word8 = (i: number): bigint => BigInt(words[2 * i] ?? 0) | (BigInt(2 * i + 1 < n ? words[2 * i + 1] : 0) << 32n);
+  const step = (x: bigint, w: bigint, k: bigint, s: bigint): bigint => {
+    x = ((x ^ w) * k) & M;
+    return x ^ (x >> s);
+  };
+  let a = FP_SEED_A;
+  let b = FP_SEED_B;
+  const n8 = (n + 1) >> 1;
+  let i = 0;
+  for (; i + 1 < n8; i += 2) {
+    a = step(a, word8(i), FP_MUL_A, 32n);
+    b = step(b, word8(i + 1), FP_MUL_B, 29n);
+  }
+  if (i < n8) a = step(a, word8(i), FP_MUL_A, 32n);
+  let h = (a + (((b << 23n) | (b >> 41n)) & M)) & M;
+  h ^= h >> 33n;
+  h = (h * FP_MUL_A) & M;
+  h ^= h >> 33n;
+  h = (h * FP_MUL_B) & M;
+  h ^= h >> 33n;
+  return [Number(BigInt.asIntN(32, h)), Number(BigInt.asIntN(32, h >> 32n))];
+}
+
+test("the WebAssembly function computes the documented algorithm, for even and odd word counts", () => {
+  const rng = new Rng(17);
+  const fp = new Int32Array(2);
+  for (const n of [1, 2, 3, 7, 8, 27, 28, 29]) {
+    for (let t = 0; t < 50; t++) {
+      const w = Uint32Array.from({ length: n }, () => rng.below(2 ** 31) * 2 + rng.below(2));
+      fingerprintWords(w, n, fp);
+      expect([fp[0], fp[1]]).toEqual(reference(w, n));
+    }
+  }
+});
+
+test("slots hash their words as fingerprintWords does, before and after growing", () => {
+  const rng = new Rng(23);
+  for (const W of [3, 28]) {
+    const slots = new FingerprintSlots(W, W * 4 - 1, 2);
+    const a = new Int32Array(2);
+    const b = new Int32Array(2);
+    const fill = (i: number): void => {
+      for (let j = 0; j < W; j++) slots.words[i][j] = rng.below(2 ** 32);
+    };
+    fill(0);
+    fill(1);
+    const before = Uint32Array.from(slots.words[1]);
+    slots.grow(5000); // several wasm pages: the memory grows, the views are new
+    expect(Array.from(slots.words[1])).toEqual(Array.from(before));
+    fill(4999);
+    for (const i of [0, 1, 4999]) {
+      slots.hash(i, a);
+      fingerprintWords(slots.words[i], W, b);
+      expect([a[0], a[1]]).toEqual([b[0], b[1]]);
+    }
+    // The byte view is the state's bytes, at the start of the slot.
+    slots.bytes[4999][0] ^= 1;
+    slots.hash(4999, b);
+    expect([a[0], a[1]]).not.toEqual([b[0], b[1]]);
+  }
 });
