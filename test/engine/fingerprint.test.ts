@@ -145,3 +145,26 @@ test("slots hash their words as fingerprintWords does, before and after growing"
     expect([a[0], a[1]]).not.toEqual([b[0], b[1]]);
   }
 });
+
+test("copy and hashIfChanged: equal slots are a self-loop, a change anywhere is hashed as hash() does", () => {
+  const rng = new Rng(29);
+  for (const W of [1, 2, 27, 28]) {
+    const slots = new FingerprintSlots(W, W * 4, 3);
+    for (let j = 0; j < W; j++) slots.words[0][j] = rng.below(2 ** 32);
+    slots.copy(1, 0);
+    expect(Array.from(slots.words[1])).toEqual(Array.from(slots.words[0]));
+    const fp = new Int32Array([7, 7]);
+    expect(slots.hashIfChanged(1, 0, fp)).toBe(false);
+    expect(Array.from(fp)).toEqual([7, 7]); // untouched on a self-loop
+    const want = new Int32Array(2);
+    for (let j = 0; j < W; j++) {
+      slots.copy(1, 0);
+      slots.words[1][j] ^= 1 << rng.below(32);
+      expect(slots.hashIfChanged(1, 0, fp)).toBe(true);
+      slots.hash(1, want);
+      expect(Array.from(fp)).toEqual(Array.from(want));
+    }
+    // The copy is of slot 0's words only: slot 2 is untouched.
+    expect(Array.from(slots.words[2])).toEqual(new Array(W).fill(0));
+  }
+});
