@@ -30,6 +30,15 @@ export interface Property {
   readonly severity: Severity;
   /** One sentence for `--help` and reports. */
   readonly description: string;
+  /**
+   * Only for a `transition` property that some states violate by themselves (an entry left
+   * translating a dead mm, say, whichever step leaves it): `check` then reports it for those
+   * states, and every search checks it there as it does `always` properties. A state is checked
+   * once, when first reached, where testing it inside `next` would test it again on every step
+   * into it (most successors are states already visited). The shortest counterexample is the
+   * same: the first step into such a state in breadth-first order is the one that discovers it.
+   */
+  readonly checkedInStates?: boolean;
 }
 
 /**

@@ -54,6 +54,7 @@ export interface CheckConfig {
   readonly now: () => number;
   /** Checked properties. */
   readonly checkedMask: PropertyMask;
+  /** What `Model.check` is asked about: `always` properties and those `checkedInStates`. */
   readonly alwaysMask: PropertyMask;
   readonly transitionMask: PropertyMask;
   readonly terminalMask: PropertyMask;
@@ -96,6 +97,9 @@ export function validateModel(model: Model): void {
     if (p.severity !== "violation" && p.severity !== "warning") {
       throw new TypeError(`model contract: property "${p.name}" has unknown severity "${String(p.severity)}"`);
     }
+    if (p.checkedInStates !== undefined && (typeof p.checkedInStates !== "boolean" || (p.checkedInStates && p.kind !== "transition"))) {
+      throw new TypeError(`model contract: property "${p.name}": checkedInStates is only for transition properties (a boolean)`);
+    }
   }
 }
 
@@ -118,6 +122,15 @@ export function kindMask(model: Model, kind: string, within: PropertyMask): Prop
   let mask = 0;
   model.properties.forEach((p, i) => {
     if (p.kind === kind) mask |= 1 << i;
+  });
+  return mask & within;
+}
+
+/** Mask of the properties `Model.check` reports: `always` ones and those `checkedInStates`. */
+export function stateCheckedMask(model: Model, within: PropertyMask): PropertyMask {
+  let mask = 0;
+  model.properties.forEach((p, i) => {
+    if (p.kind === "always" || p.checkedInStates === true) mask |= 1 << i;
   });
   return mask & within;
 }
@@ -165,7 +178,7 @@ export function resolveCheckOptions(model: Model, options: CheckOptions = {}): C
     progressIntervalMs,
     now: options.now ?? (() => performance.now()),
     checkedMask,
-    alwaysMask: kindMask(model, "always", checkedMask),
+    alwaysMask: stateCheckedMask(model, checkedMask),
     transitionMask: kindMask(model, "transition", checkedMask),
     terminalMask: kindMask(model, "terminal", checkedMask),
   };

@@ -4,7 +4,7 @@
  * that finds no violation says nothing about the states it did not visit.
  */
 import type { Action, Model, PropertyKind, Severity } from "./model.js";
-import { kindMask, propertyMask, validateModel } from "./options.js";
+import { kindMask, propertyMask, stateCheckedMask, validateModel } from "./options.js";
 import { Rng, type RngState } from "./rng.js";
 import { checkedInitialStates, emptyActions } from "./search-common.js";
 import { rebuildTrace } from "./trace.js";
@@ -79,7 +79,7 @@ export function simulate(model: Model, options: SimulateOptions = {}): Simulatio
   if (!Number.isInteger(depth) || depth < 0) throw new TypeError("simulate: depth must be a non-negative integer");
   const now = options.now ?? (() => performance.now());
   const checked = propertyMask(model, options.properties);
-  const always = kindMask(model, "always", checked);
+  const always = stateCheckedMask(model, checked);
   const transition = kindMask(model, "transition", checked);
   const terminal = kindMask(model, "terminal", checked);
   const inits = checkedInitialStates(model);

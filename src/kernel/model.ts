@@ -185,7 +185,6 @@ export class SvaModel implements Model {
     k.blocked = false;
     this.apply(out, a);
     if (k.blocked) return -1;
-    if (stale_valid_entry(k, out) >= 0) k.viol |= STALE_ENTRY;
     return k.viol;
   }
 
@@ -350,8 +349,9 @@ export class SvaModel implements Model {
     }
   }
 
+  /** bond-integrity, and stale-entry's state half (`checkedInStates`: see properties/index.ts). */
   check(s: Uint8Array): number {
-    return broken_bond(this.k, s) >= 0 ? BOND_INTEGRITY : 0;
+    return (broken_bond(this.k, s) >= 0 ? BOND_INTEGRITY : 0) | (stale_valid_entry(this.k, s) >= 0 ? STALE_ENTRY : 0);
   }
 
   checkTerminal(s: Uint8Array): number {

@@ -153,6 +153,45 @@ describe("properties", () => {
     ]);
   });
 
+  test("a transition property checkedInStates is violated by the states check() reports, shortest trace in every strategy", () => {
+    // Two counters 0..4; "sum-five" is a transition property that next() never reports: only
+    // check() does, for states whose counters sum to 5.
+    const twoCounters = (flag: boolean | undefined): Model => ({
+      stateSize: 2,
+      properties: [{ name: "sum-five", kind: "transition", severity: "violation", description: "sum != 5", checkedInStates: flag }],
+      initialStates: () => [new Uint8Array(2)],
+      actions(s, out) {
+        if (s[0] < 4) out.push(0);
+        if (s[1] < 4) out.push(1);
+      },
+      next(_s, a, out) {
+        out[a]++;
+        return 0;
+      },
+      check: (s) => (s[0] + s[1] === 5 ? 1 : 0),
+      checkTerminal: () => 0,
+      actionLabel: (_s, a) => `inc ${a}`,
+      canonicalize(s) {
+        if (s[0] < s[1]) [s[0], s[1]] = [s[1], s[0]];
+      },
+    });
+    for (const options of [{ strategy: "bfs" }, { strategy: "bfs", symmetry: true }, { strategy: "dfs" }] as const) {
+      const r = check(twoCounters(true), options);
+      expect(r.results[0].status).toBe("violated");
+      const t = r.results[0].trace!;
+      if (options.strategy === "bfs") expect(t.steps.length).toBe(5);
+      const last = t.steps.at(-1)!;
+      expect(last.violates & 1).toBe(1);
+      expect(last.state[0] + last.state[1]).toBe(5);
+    }
+    expect(simulate(twoCounters(true), { seed: 1, walks: 20, depth: 10 }).results[0].status).toBe("violated");
+    // Without the flag, check() is not asked about a transition property: it holds.
+    expect(check(twoCounters(undefined)).results[0].status).toBe("holds");
+    // The flag is only for transition properties.
+    const bad = twoCounters(true);
+    expect(() => check({ ...bad, properties: [{ ...bad.properties[0], kind: "always" }] })).toThrow(/checkedInStates is only for transition/);
+  });
+
   test("symmetric traces show real states and replay", () => {
     const r = check(philosophers(4, { broken: true }), { symmetry: true });
     const t = r.results[0].trace!;

@@ -17,6 +17,9 @@ export const PROPERTIES: readonly Property[] = [
   {
     name: "stale-entry",
     kind: "transition",
+    // Its write half is detected by the step (pasid-table.ts); its state half, a valid entry
+    // translating an exited or freed mm, by `check` where a state is first reached.
+    checkedInStates: true,
     severity: "violation",
     description:
       "No PASID-table write or clear at INVALID_IOASID or at a PASID its mm no longer owns, and no valid entry translating an exited or freed mm.",

@@ -1,7 +1,8 @@
 /**
  * stale-entry, state half: no valid (translating) entry points at an mm that has exited or been
- * freed. The write half (writes at INVALID_IOASID or at a PASID the writer no longer owns) is
- * checked where entries are written (pasid-table.ts).
+ * freed. SvaModel.check tests it on every state when first reached (the property is
+ * `checkedInStates`). The write half (writes at INVALID_IOASID or at a PASID the writer no longer
+ * owns) is checked where entries are written (pasid-table.ts).
  */
 import { ENT_VALID, MM_EXITED } from "../layout.js";
 import type { Kernel } from "../kernel.js";
