@@ -146,20 +146,30 @@ function fpBody(): number[] {
   ]);
 }
 
+/**
+ * for (i = 0; i < n8 * 8; i += 8) body: the loop over a state's 8-byte words that copy and
+ * changed share (locals I and E hold the offset and the end; N holds n8).
+ */
+function wordLoop(N: number, I: number, E: number, body: number[]): number[] {
+  return [
+    ...get(N), ...i32(3), I32_SHL, ...set(E),
+    BLOCK, VOID, LOOP, VOID,
+    ...get(I), ...get(E), I32_GE_U, BR_IF, 1,
+    ...body,
+    ...get(I), ...i32(8), I32_ADD, ...set(I),
+    BR, 0, END, END,
+  ];
+}
+
 /** copy(d, s, n8): copy the n8 8-byte words at byte offset s to byte offset d. */
 function copyBody(): number[] {
   // Locals: 0 = d, 1 = s, 2 = n8 (parameters), 3 = i (byte offset), 4 = end.
   const [D, S, N, I, E] = [0, 1, 2, 3, 4];
-  return fnBody([[2, T_I32]], [
-    ...get(N), ...i32(3), I32_SHL, ...set(E),
-    BLOCK, VOID, LOOP, VOID,
-    ...get(I), ...get(E), I32_GE_U, BR_IF, 1,
+  return fnBody([[2, T_I32]], wordLoop(N, I, E, [
     ...get(D), ...get(I), I32_ADD,
     ...get(S), ...get(I), I32_ADD, I64_LOAD, 3, 0,
     I64_STORE, 3, 0,
-    ...get(I), ...i32(8), I32_ADD, ...set(I),
-    BR, 0, END, END,
-  ]);
+  ]));
 }
 
 /**
@@ -170,14 +180,11 @@ function changedBody(): number[] {
   // Locals: 0 = p, 1 = q, 2 = n8 (parameters), 3 = i (byte offset), 4 = end.
   const [P, Q, N, I, E] = [0, 1, 2, 3, 4];
   return fnBody([[2, T_I32]], [
-    ...get(N), ...i32(3), I32_SHL, ...set(E),
-    BLOCK, VOID, LOOP, VOID,
-    ...get(I), ...get(E), I32_GE_U, BR_IF, 1,
-    ...get(P), ...get(I), I32_ADD, I64_LOAD, 3, 0,
-    ...get(Q), ...get(I), I32_ADD, I64_LOAD, 3, 0,
-    I64_NE, IF, VOID, ...get(P), ...get(N), CALL, 0, ...i32(1), RETURN, END,
-    ...get(I), ...i32(8), I32_ADD, ...set(I),
-    BR, 0, END, END,
+    ...wordLoop(N, I, E, [
+      ...get(P), ...get(I), I32_ADD, I64_LOAD, 3, 0,
+      ...get(Q), ...get(I), I32_ADD, I64_LOAD, 3, 0,
+      I64_NE, IF, VOID, ...get(P), ...get(N), CALL, 0, ...i32(1), RETURN, END,
+    ]),
     ...i32(0),
   ]);
 }
