@@ -9,7 +9,7 @@
  * incomplete, so no property is ever reported as holding after a cut.
  */
 import type { Action, Model } from "./model.js";
-import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
+import { FingerprintSlots, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
@@ -19,12 +19,13 @@ import { FingerprintSet } from "./visited.js";
 export function dfs(model: Model, cfg: CheckConfig): CheckResult {
   const S = model.stateSize;
   const W = wordsFor(S);
-  const cur = paddedState(S);
-  const out = paddedState(S);
-  const curB = cur.bytes;
-  const curW = cur.words;
-  const outB = out.bytes;
-  const outW = out.words;
+  // The state being expanded (slot 0) and its successor (slot 1), in the fingerprint
+  // functions' memory: successors are hashed where they are built.
+  const slots = new FingerprintSlots(W, S, 2);
+  const curB = slots.bytes[0];
+  const curW = slots.words[0];
+  const outB = slots.bytes[1];
+  const outW = slots.words[1];
   const fp = new Int32Array(2);
   const acts: Action[] = [];
   const findings = new Findings(cfg.checkedMask);
@@ -113,7 +114,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
     outW.fill(0);
     outB.set(inits[i]);
     if (canon !== undefined) canon(outB);
-    fingerprintWords(outW, W, fp);
+    slots.hash(1, fp);
     if (memory() + visited.growthBytes > cfg.maxMemoryBytes) {
       stopReason = "memory";
       break;
@@ -182,7 +183,7 @@ export function dfs(model: Model, cfg: CheckConfig): CheckResult {
         }
       }
       if (canon !== undefined) canon(outB);
-      fingerprintWords(outW, W, fp);
+      slots.hash(1, fp);
       if (memory() + visited.growthBytes > cfg.maxMemoryBytes) {
         stopReason = "memory";
         break outer;
