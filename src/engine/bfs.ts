@@ -14,7 +14,7 @@ import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, POLL_MASK, type Found } from "./search-common.js";
-import { FingerprintSet, RecentFingerprints } from "./visited.js";
+import { FingerprintSet, FRESH, KNOWN, RecentFingerprints, SELF } from "./visited.js";
 import { Frontier, LINK_CHUNK_BITS, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
 /** States of at least this many 32-bit words are copied with TypedArray.prototype.set. */
@@ -25,10 +25,6 @@ const BULK_WORDS = 16;
 const BATCH = 64;
 /** Marks a batch entry that records a terminal verdict instead of a successor. */
 const TERMINAL = 0xffffffff;
-/** Kinds of batch entries. */
-const FRESH = 0;
-const SELF = 1;
-const KNOWN = 2;
 /** Sink for the touch loads, so that they cannot be optimised away. */
 let touched = 0;
 /** Exported for completeness of the sink; meaningless. */

@@ -21,6 +21,15 @@
  * per state swung up to 20 (18.8 on six drivers with symmetry), above the 16 held here.
  */
 
+/**
+ * Kinds of a search's batch entries, as `touch` and `RecentFingerprints.classify` read and write
+ * them: FRESH, to look up in the visited set; SELF, never inserted (a self-loop, or a marker);
+ * KNOWN, found in the recent cache.
+ */
+export const FRESH = 0;
+export const SELF = 1;
+export const KNOWN = 2;
+
 export const MAX_LOAD = 0.8;
 export const GROWTH = 1.6;
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
@@ -128,16 +137,16 @@ export class FingerprintSet {
   }
 
   /**
-   * Read the home slot of each of the n fingerprints in pairs[0..2n) (lane 1 at even indices)
-   * and return a meaningless value: independent loads let the CPU overlap their cache misses
-   * before `add` walks the same slots one by one.
+   * Read the home slot of each FRESH one of the n fingerprints in pairs[0..2n) (lane 1 at even
+   * indices) and return a meaningless value: independent loads let the CPU overlap their cache
+   * misses before `add` walks the same slots one by one.
    */
-  touch(pairs: Int32Array, n: number, skip: Uint8Array): number {
+  touch(pairs: Int32Array, n: number, kind: Uint8Array): number {
     const t = this.table;
     const cap = this.cap;
     let x = 0;
     for (let k = 0; k < n; k++) {
-      if (skip[k] !== 0) continue;
+      if (kind[k] !== FRESH) continue;
       const i = ((pairs[2 * k] >>> 0) * cap * TWO_POW_MINUS_32) | 0;
       x ^= t[(i << 1) + 1];
     }
@@ -326,17 +335,17 @@ export class RecentFingerprints {
   }
 
   /**
-   * Mark KNOWN (2) every FRESH (0) entry of pairs[0..2n) that the cache holds. One pass of
+   * Mark KNOWN every FRESH entry of pairs[0..2n) that the cache holds. One pass of
    * independent loads over a batch overlaps their cache misses.
    */
   classify(pairs: Int32Array, n: number, kind: Uint8Array): void {
     const t = this.table;
     const mask = this.mask;
     for (let k = 0; k < n; k++) {
-      if (kind[k] !== 0) continue;
+      if (kind[k] !== FRESH) continue;
       const h2 = pairs[2 * k + 1];
       const j = (h2 & mask) << 1;
-      if (t[j + 1] === h2 && t[j] === pairs[2 * k]) kind[k] = 2;
+      if (t[j + 1] === h2 && t[j] === pairs[2 * k]) kind[k] = KNOWN;
     }
   }
 
