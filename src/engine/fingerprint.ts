@@ -262,10 +262,6 @@ export class FingerprintSlots {
     this.grow(count);
   }
 
-  get count(): number {
-    return this.words.length;
-  }
-
   /** At least `count` slots. */
   grow(count: number): void {
     if (count <= this.words.length) return;

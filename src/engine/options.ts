@@ -118,21 +118,22 @@ export function propertyMask(model: Model, names: readonly string[] | undefined)
   return mask;
 }
 
-export function kindMask(model: Model, kind: string, within: PropertyMask): PropertyMask {
+/** Mask of the properties within `within` that satisfy `pick`. */
+function maskWhere(model: Model, within: PropertyMask, pick: (p: Model["properties"][number]) => boolean): PropertyMask {
   let mask = 0;
   model.properties.forEach((p, i) => {
-    if (p.kind === kind) mask |= 1 << i;
+    if (pick(p)) mask |= 1 << i;
   });
   return mask & within;
 }
 
+export function kindMask(model: Model, kind: string, within: PropertyMask): PropertyMask {
+  return maskWhere(model, within, (p) => p.kind === kind);
+}
+
 /** Mask of the properties `Model.check` reports: `always` ones and those `checkedInStates`. */
 export function stateCheckedMask(model: Model, within: PropertyMask): PropertyMask {
-  let mask = 0;
-  model.properties.forEach((p, i) => {
-    if (p.kind === "always" || p.checkedInStates === true) mask |= 1 << i;
-  });
-  return mask & within;
+  return maskWhere(model, within, (p) => p.kind === "always" || p.checkedInStates === true);
 }
 
 /** Validate `options` against `model` and fill in every default. Throws on misuse. */
