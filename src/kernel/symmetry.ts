@@ -62,45 +62,56 @@ interface Member {
   group: number;
   files: number[];
   vmas: number[];
+  /**
+   * Every byte of the state indexed by one of this member's objects (its task, mm, files_struct
+   * and fds, files, VMAs, per-(device, mm) objects), in an order shared by its whole class: the
+   * k-th byte of two members is the same field of their corresponding objects.
+   */
+  bytes: Int32Array;
 }
 
 export class Symmetry {
   private readonly classes: Member[][];
   private readonly taskMap: Int32Array;
   private readonly mmMap: Int32Array;
-  private readonly groupMap: Int32Array;
   private readonly fileMap: Int32Array;
-  private readonly vmaMap: Int32Array;
   private readonly copy: Uint8Array;
   private readonly order: number[] = [];
-  private readonly fields: { offset: number; count: number; space: Space; ref: Ref; name: string }[];
+  /** The members that move in the current canonicalization: moveFrom[i]'s bytes go to moveTo[i]'s. */
+  private readonly moveFrom: Member[] = [];
+  private readonly moveTo: Member[] = [];
+  /** Every byte whose value names a task, an mm or a file (plus one), and which of the three. */
+  private readonly refBytes: Int32Array;
+  private readonly refKind: Uint8Array;
 
   constructor(private readonly k: Kernel) {
     const sys = k.sys;
+    const fields = k.fields.map((f) => {
+      const [space, ref] = FIELD_SPACE[f.name] ?? (() => {
+        throw new Error(`symmetry: no index space for field ${f.name}`);
+      })();
+      return { offset: f.offset, count: f.count, space, ref };
+    });
     this.classes = sys.symmetryClasses.map((c) =>
       c.map((t) => {
         const prog = sys.tasks[t].program;
-        return {
+        const m = {
           task: t,
           mm: sys.tasks[t].initialMm,
           group: sys.tasks[t].group,
           files: prog.filter((op) => op.file >= 0).map((op) => op.file),
           vmas: prog.filter((op) => op.vma >= 0).map((op) => op.vma),
         };
+        return { ...m, bytes: Int32Array.from(fields.flatMap((f) => memberBytes(k, f.offset, f.count, f.space, m))) };
       }),
     );
+    const refs = fields.filter((f) => f.ref !== "none").flatMap((f) => Array.from({ length: f.count }, (_, i) => ({ byte: f.offset + i, kind: REF_KIND[f.ref] })));
+    this.refBytes = Int32Array.from(refs, (r) => r.byte);
+    this.refKind = Uint8Array.from(refs, (r) => r.kind);
     this.taskMap = new Int32Array(k.T);
     this.mmMap = new Int32Array(k.M);
-    this.groupMap = new Int32Array(k.G);
     this.fileMap = new Int32Array(k.F);
-    this.vmaMap = new Int32Array(k.V);
     this.copy = new Uint8Array(k.stateSize);
-    this.fields = k.fields.map((f) => {
-      const [space, ref] = FIELD_SPACE[f.name] ?? (() => {
-        throw new Error(`symmetry: no index space for field ${f.name}`);
-      })();
-      return { offset: f.offset, count: f.count, space, ref, name: f.name };
-    });
   }
 
   get enabled(): boolean {
@@ -154,13 +165,14 @@ export class Symmetry {
   /** Rewrite s in place into its representative. */
   canonicalize(s: Uint8Array): void {
     if (this.sorted(s)) return;
-    let moved = false;
     const k = this.k;
+    const moveFrom = this.moveFrom;
+    const moveTo = this.moveTo;
+    moveFrom.length = 0;
+    moveTo.length = 0;
     for (let i = 0; i < k.T; i++) this.taskMap[i] = i;
     for (let i = 0; i < k.M; i++) this.mmMap[i] = i;
-    for (let i = 0; i < k.G; i++) this.groupMap[i] = i;
     for (let i = 0; i < k.F; i++) this.fileMap[i] = i;
-    for (let i = 0; i < k.V; i++) this.vmaMap[i] = i;
     for (const cls of this.classes) {
       const order = this.order;
       order.length = 0;
@@ -178,62 +190,80 @@ export class Symmetry {
         const from = cls[order[slot]];
         const to = cls[slot];
         if (from === to) continue;
-        moved = true;
+        moveFrom.push(from);
+        moveTo.push(to);
         this.taskMap[from.task] = to.task;
         this.mmMap[from.mm] = to.mm;
-        this.groupMap[from.group] = to.group;
         for (let i = 0; i < from.files.length; i++) this.fileMap[from.files[i]] = to.files[i];
-        for (let i = 0; i < from.vmas.length; i++) this.vmaMap[from.vmas[i]] = to.vmas[i];
       }
     }
-    if (moved) this.permute(s);
+    if (moveFrom.length > 0) this.permute(s);
   }
 
+  /**
+   * Rename in place: each moving member's bytes go to its new place (every byte indexed by a
+   * class member's object belongs to exactly one member, and the moves permute the members),
+   * then every reference to a task, an mm or a file is renamed, then the continuations, which
+   * name their file in the value.
+   */
   private permute(s: Uint8Array): void {
-    const k = this.k;
     const c = this.copy;
     c.set(s);
-    for (const f of this.fields) {
-      for (let i = 0; i < f.count; i++) {
-        let v = c[f.offset + i];
-        if (v !== 0) {
-          if (f.ref === "mm1") v = this.mmMap[v - 1] + 1;
-          else if (f.ref === "file1") v = this.fileMap[v - 1] + 1;
-          else if (f.ref === "task1" && v !== REL_DELAYED) v = this.taskMap[v - 1] + 1;
-        }
-        let j = i;
-        switch (f.space) {
-          case "task":
-            j = this.taskMap[i];
-            break;
-          case "mm":
-            j = this.mmMap[i];
-            break;
-          case "group":
-            j = this.groupMap[i];
-            break;
-          case "fd":
-            j = this.groupMap[Math.floor(i / k.FDN)] * k.FDN + (i % k.FDN);
-            break;
-          case "file":
-            j = this.fileMap[i];
-            break;
-          case "vma":
-            j = this.vmaMap[i];
-            break;
-          case "dm":
-            j = Math.floor(i / k.M) * k.M + this.mmMap[i % k.M];
-            break;
-        }
-        s[f.offset + j] = v;
-      }
+    const moveFrom = this.moveFrom;
+    const moveTo = this.moveTo;
+    for (let m = 0; m < moveFrom.length; m++) {
+      const from = moveFrom[m].bytes;
+      const to = moveTo[m].bytes;
+      for (let i = 0; i < from.length; i++) s[to[i]] = c[from[i]];
     }
+    const refBytes = this.refBytes;
+    const refKind = this.refKind;
+    const taskMap = this.taskMap;
+    const mmMap = this.mmMap;
+    const fileMap = this.fileMap;
+    for (let i = 0; i < refBytes.length; i++) {
+      const b = refBytes[i];
+      const v = s[b];
+      if (v === 0) continue;
+      const kind = refKind[i];
+      if (kind === REF_MM) s[b] = mmMap[v - 1] + 1;
+      else if (kind === REF_FILE) s[b] = fileMap[v - 1] + 1;
+      else if (v !== REL_DELAYED) s[b] = taskMap[v - 1] + 1;
+    }
+    const k = this.k;
     const L = k.L;
     for (let t = 0; t < k.T; t++) {
-      const c = s[L.task_cont + t];
-      if (c >= CONT_ARM_UNBIND_TAIL) s[L.task_cont + t] = CONT_ARM_UNBIND_TAIL + this.fileMap[c - CONT_ARM_UNBIND_TAIL];
+      const v = s[L.task_cont + t];
+      if (v >= CONT_ARM_UNBIND_TAIL) s[L.task_cont + t] = CONT_ARM_UNBIND_TAIL + fileMap[v - CONT_ARM_UNBIND_TAIL];
     }
-    if (s[L.kw_cont] >= CONT_ARM_UNBIND_TAIL) s[L.kw_cont] = CONT_ARM_UNBIND_TAIL + this.fileMap[s[L.kw_cont] - CONT_ARM_UNBIND_TAIL];
+    if (s[L.kw_cont] >= CONT_ARM_UNBIND_TAIL) s[L.kw_cont] = CONT_ARM_UNBIND_TAIL + fileMap[s[L.kw_cont] - CONT_ARM_UNBIND_TAIL];
+  }
+}
+
+const REF_MM = 1;
+const REF_FILE = 2;
+const REF_TASK = 3;
+const REF_KIND: Record<Ref, number> = { none: 0, mm1: REF_MM, file1: REF_FILE, task1: REF_TASK };
+
+/** The bytes of a field (at `offset`, `count` elements, indexed by `space`) that belong to member m. */
+function memberBytes(k: Kernel, offset: number, count: number, space: Space, m: Omit<Member, "bytes">): number[] {
+  switch (space) {
+    case "task":
+      return [offset + m.task];
+    case "mm":
+      return [offset + m.mm];
+    case "group":
+      return [offset + m.group];
+    case "fd":
+      return Array.from({ length: k.FDN }, (_, r) => offset + m.group * k.FDN + r);
+    case "file":
+      return m.files.map((f) => offset + f);
+    case "vma":
+      return m.vmas.map((v) => offset + v);
+    case "dm":
+      return Array.from({ length: count / k.M }, (_, d) => offset + d * k.M + m.mm);
+    case "none":
+      return [];
   }
 }
 
