@@ -76,10 +76,15 @@ export class Symmetry {
   private readonly mmMap: Int32Array;
   private readonly fileMap: Int32Array;
   private readonly copy: Uint8Array;
-  private readonly order: number[] = [];
-  /** The members that move in the current canonicalization: moveFrom[i]'s bytes go to moveTo[i]'s. */
-  private readonly moveFrom: Member[] = [];
-  private readonly moveTo: Member[] = [];
+  /** Scratch of one class's insertion sort: order[slot] is the member that goes to slot. */
+  private readonly order: Int32Array;
+  /**
+   * The members that move in the current canonicalization: moveFrom[i]'s bytes go to
+   * moveTo[i]'s, for i < moves (fixed-length arrays: no length resets on the hot path).
+   */
+  private readonly moveFrom: Member[];
+  private readonly moveTo: Member[];
+  private moves = 0;
   /** Every byte whose value names a task, an mm or a file (plus one), and which of the three. */
   private readonly refBytes: Int32Array;
   private readonly refKind: Uint8Array;
@@ -108,6 +113,10 @@ export class Symmetry {
     const refs = fields.filter((f) => f.ref !== "none").flatMap((f) => Array.from({ length: f.count }, (_, i) => ({ byte: f.offset + i, kind: REF_KIND[f.ref] })));
     this.refBytes = Int32Array.from(refs, (r) => r.byte);
     this.refKind = Uint8Array.from(refs, (r) => r.kind);
+    const members = this.classes.flat();
+    this.order = new Int32Array(Math.max(0, ...this.classes.map((c) => c.length)));
+    this.moveFrom = members.slice();
+    this.moveTo = members.slice();
     this.taskMap = new Int32Array(k.T);
     this.mmMap = new Int32Array(k.M);
     this.fileMap = new Int32Array(k.F);
@@ -168,18 +177,15 @@ export class Symmetry {
     const k = this.k;
     const moveFrom = this.moveFrom;
     const moveTo = this.moveTo;
-    moveFrom.length = 0;
-    moveTo.length = 0;
+    let moves = 0;
     for (let i = 0; i < k.T; i++) this.taskMap[i] = i;
     for (let i = 0; i < k.M; i++) this.mmMap[i] = i;
     for (let i = 0; i < k.F; i++) this.fileMap[i] = i;
+    const order = this.order;
     for (const cls of this.classes) {
-      const order = this.order;
-      order.length = 0;
       for (let i = 0; i < cls.length; i++) {
         // insertion sort by member order; stable
-        let j = order.length;
-        order.push(i);
+        let j = i;
         while (j > 0 && this.compare(s, cls[order[j - 1]], cls[i]) > 0) {
           order[j] = order[j - 1];
           j--;
@@ -190,14 +196,16 @@ export class Symmetry {
         const from = cls[order[slot]];
         const to = cls[slot];
         if (from === to) continue;
-        moveFrom.push(from);
-        moveTo.push(to);
+        moveFrom[moves] = from;
+        moveTo[moves] = to;
+        moves++;
         this.taskMap[from.task] = to.task;
         this.mmMap[from.mm] = to.mm;
         for (let i = 0; i < from.files.length; i++) this.fileMap[from.files[i]] = to.files[i];
       }
     }
-    if (moveFrom.length > 0) this.permute(s);
+    this.moves = moves;
+    if (moves > 0) this.permute(s);
   }
 
   /**
@@ -211,7 +219,7 @@ export class Symmetry {
     c.set(s);
     const moveFrom = this.moveFrom;
     const moveTo = this.moveTo;
-    for (let m = 0; m < moveFrom.length; m++) {
+    for (let m = 0; m < this.moves; m++) {
       const from = moveFrom[m].bytes;
       const to = moveTo[m].bytes;
       for (let i = 0; i < from.length; i++) s[to[i]] = c[from[i]];
