@@ -59,8 +59,8 @@ export class AmpleSelector {
     const out = this.scratch;
     const E = this.enabled;
     const owners = this.owners;
-    E.length = 0;
-    owners.length = 0;
+    emptyActions(E);
+    emptyActions(owners);
     for (const a of acts) {
       out.words.set(stateWords);
       if (model.next(state, a, out.bytes) === -1) continue;
@@ -86,7 +86,7 @@ export class AmpleSelector {
       }
     }
     if (bestSize === Infinity) return false;
-    cand.length = 0;
+    emptyActions(cand);
     for (let j = 0; j < E.length; j++) if (owners[j] === bestOwner) cand.push(E[j]);
     emptyActions(acts);
     for (const a of cand) acts.push(a);

@@ -247,6 +247,49 @@ describe("simulation", () => {
     expect(a.results[1].status).toBe("not-found");
   });
 
+  test("walks are the reference walks: every step a uniform draw among the enabled successors", () => {
+    // A plain re-statement of the walk: fresh arrays everywhere, the same draws from the same
+    // seed. The search reuses its successor buffers; a buffer shared by mistake would change a
+    // walk and show here.
+    const model = philosophers(4, { broken: true });
+    const reference = (seed: number, walks: number, depth: number): { paths: number[][]; terminal: number } => {
+      const rng = new Rng(seed);
+      const inits = model.initialStates();
+      const paths: number[][] = [];
+      let terminal = 0;
+      for (let w = 0; w < walks; w++) {
+        let state: Uint8Array = inits[rng.below(inits.length)].slice();
+        const path: number[] = [];
+        for (let d = 0; d < depth; d++) {
+          const acts: number[] = [];
+          model.actions(state, acts);
+          const succ: [number, Uint8Array][] = [];
+          for (const a of acts) {
+            const out = state.slice();
+            if (model.next(state, a, out) !== -1) succ.push([a, out]);
+          }
+          if (!succ.some(([, out]) => out.some((v, j) => v !== state[j]))) {
+            terminal++;
+            break;
+          }
+          const [a, out] = succ[rng.below(succ.length)];
+          path.push(a);
+          state = out;
+        }
+        paths.push(path);
+      }
+      return { paths, terminal };
+    };
+    const ref = reference(9, 200, 30);
+    const got = simulate(model, { seed: 9, walks: 200, depth: 30 });
+    expect(got.stats.steps).toBe(ref.paths.reduce((n, p) => n + p.length, 0));
+    expect(got.stats.terminalWalks).toBe(ref.terminal);
+    const hit = got.results.find((r) => r.status === "violated");
+    expect(hit?.walk).toBeDefined();
+    const actions = hit!.trace!.steps.map((s) => s.action);
+    expect(ref.paths[hit!.walk!].slice(0, actions.length)).toEqual(actions);
+  });
+
   test("the PRNG state can be saved and restored", () => {
     const r = new Rng(7);
     r.nextU32();
