@@ -80,11 +80,11 @@ export class Symmetry {
   private readonly order: Int32Array;
   /**
    * The members that move in the current canonicalization: moveFrom[i]'s bytes go to
-   * moveTo[i]'s, for i < moves (fixed-length arrays: no length resets on the hot path).
+   * moveTo[i]'s, for the first `moves` entries (fixed-length arrays: no length resets on the
+   * hot path).
    */
   private readonly moveFrom: Member[];
   private readonly moveTo: Member[];
-  private moves = 0;
   /** Every byte whose value names a task, an mm or a file (plus one), and which of the three. */
   private readonly refBytes: Int32Array;
   private readonly refKind: Uint8Array;
@@ -204,8 +204,7 @@ export class Symmetry {
         for (let i = 0; i < from.files.length; i++) this.fileMap[from.files[i]] = to.files[i];
       }
     }
-    this.moves = moves;
-    if (moves > 0) this.permute(s);
+    if (moves > 0) this.permute(s, moves);
   }
 
   /**
@@ -214,12 +213,12 @@ export class Symmetry {
    * then every reference to a task, an mm or a file is renamed, then the continuations, which
    * name their file in the value.
    */
-  private permute(s: Uint8Array): void {
+  private permute(s: Uint8Array, moves: number): void {
     const c = this.copy;
     c.set(s);
     const moveFrom = this.moveFrom;
     const moveTo = this.moveTo;
-    for (let m = 0; m < this.moves; m++) {
+    for (let m = 0; m < moves; m++) {
       const from = moveFrom[m].bytes;
       const to = moveTo[m].bytes;
       for (let i = 0; i < from.length; i++) s[to[i]] = c[from[i]];
