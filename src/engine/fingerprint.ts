@@ -27,6 +27,10 @@
  * is the platform's (little-endian everywhere Node and browsers run), which only matters if
  * fingerprints were to cross machines; they never do.
  *
+ * Where WebAssembly cannot run (`node --jitless`, a page whose CSP forbids compiling it), the same
+ * functions run in JavaScript (`jsFingerprintBackend`, 32-bit halves and 16-bit limbs for the
+ * 64-bit multiply): the same fingerprints, about four times slower.
+ *
  * Like TLC, the visited set stores fingerprints only, so two distinct states could in principle
  * share one; with n states the probability of any collision is about n^2 / 2^65 (around 3e-6 for
  * 10^7 states).
@@ -215,12 +219,158 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
   Memory: new (descriptor: { initial: number }) => WasmMemory;
 }
-const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-let compiled: object | undefined;
 const PAGE = 65536;
 /** Slots start here; bytes 0..7 hold the last result. */
 const SLOTS_AT = 64;
+
+/**
+ * What the slots run on: a memory and the three functions over it (byte offsets, 8-byte words).
+ * WebAssembly where the runtime has it; else the JavaScript twin below, which computes the same
+ * fingerprints about four times slower (125 against 30 ns for a 112-byte state, microbenchmark):
+ * `node --jitless` has no WebAssembly, and a page whose Content-Security-Policy lacks
+ * 'wasm-unsafe-eval' may not compile it.
+ */
+export interface FingerprintBackend {
+  readonly memory: WasmMemory;
+  fp(p: number, n8: number): void;
+  copy(d: number, s: number, n8: number): void;
+  changed(p: number, q: number, n8: number): number;
+}
+
+/** The compiled module; null once compiling it failed (no WebAssembly here). */
+let compiled: object | null | undefined;
+
+function wasmBackend(): FingerprintBackend | undefined {
+  if (compiled === undefined) {
+    try {
+      compiled = wasmApi === undefined ? null : new wasmApi.Module(moduleBytes());
+    } catch {
+      compiled = null;
+    }
+  }
+  if (compiled === null || wasmApi === undefined) return undefined;
+  const memory = new wasmApi.Memory({ initial: 1 });
+  const exports = new wasmApi.Instance(compiled, { e: { mem: memory } }).exports;
+  return {
+    memory,
+    fp: exports.fp as FingerprintBackend["fp"],
+    copy: exports.copy as FingerprintBackend["copy"],
+    changed: exports.changed as FingerprintBackend["changed"],
+  };
+}
+
+/** The backend the searches use: WebAssembly when it compiles here, else JavaScript. */
+export function defaultFingerprintBackend(): FingerprintBackend {
+  return wasmBackend() ?? jsFingerprintBackend();
+}
+
+// ---- the JavaScript twin ----------------------------------------------------------------------
+
+const lo32 = (v: bigint): number => Number(v & 0xffffffffn);
+const hi32 = (v: bigint): number => Number(v >> 32n);
+const SEED_A = [lo32(FP_SEED_A), hi32(FP_SEED_A)];
+const SEED_B = [lo32(FP_SEED_B), hi32(FP_SEED_B)];
+const MUL_A = [lo32(FP_MUL_A), hi32(FP_MUL_A)];
+const MUL_B = [lo32(FP_MUL_B), hi32(FP_MUL_B)];
+
+/** A growable memory on plain ArrayBuffers, shaped like WebAssembly.Memory. */
+class JsMemory implements WasmMemory {
+  buffer = new ArrayBuffer(PAGE);
+  words = new Uint32Array(this.buffer);
+
+  grow(pages: number): number {
+    const old = this.buffer;
+    const buffer = new ArrayBuffer(old.byteLength + pages * PAGE);
+    new Uint8Array(buffer).set(new Uint8Array(old));
+    this.buffer = buffer;
+    this.words = new Uint32Array(buffer);
+    return old.byteLength / PAGE;
+  }
+}
+
+/** The product of the last `mul64`: [low half, high half] (no allocation per call). */
+const prod = new Uint32Array(2);
+
+/** (aHi:aLo) * (kHi:kLo) mod 2^64, the high half of aLo * kLo through 16-bit limbs. */
+function mul64(aLo: number, aHi: number, kLo: number, kHi: number): void {
+  const a0 = aLo & 0xffff;
+  const a1 = aLo >>> 16;
+  const b0 = kLo & 0xffff;
+  const b1 = kLo >>> 16;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const mid = ((a0 * b0) >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const hi = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  prod[0] = Math.imul(aLo, kLo);
+  prod[1] = hi + Math.imul(aHi, kLo) + Math.imul(aLo, kHi);
+}
+
+/** fmix64's h ^= h >>> 33 then h *= k, on the last product. */
+function shift33Mul(k: number[]): void {
+  mul64((prod[0] ^ (prod[1] >>> 1)) >>> 0, prod[1], k[0], k[1]);
+}
+
+/** The JavaScript twin of the WebAssembly module: the same three functions, the same results. */
+export function jsFingerprintBackend(): FingerprintBackend {
+  const memory = new JsMemory();
+  const fp = (p: number, n8: number): void => {
+    const w = memory.words;
+    let i = p >>> 2;
+    const end = i + 2 * n8;
+    let aLo = SEED_A[0];
+    let aHi = SEED_A[1];
+    let bLo = SEED_B[0];
+    let bHi = SEED_B[1];
+    for (; i + 2 < end; i += 4) {
+      // a = (a ^ word) * MUL_A; a ^= a >>> 32
+      mul64((aLo ^ w[i]) >>> 0, (aHi ^ w[i + 1]) >>> 0, MUL_A[0], MUL_A[1]);
+      aHi = prod[1];
+      aLo = (prod[0] ^ aHi) >>> 0;
+      // b = (b ^ word) * MUL_B; b ^= b >>> 29
+      mul64((bLo ^ w[i + 2]) >>> 0, (bHi ^ w[i + 3]) >>> 0, MUL_B[0], MUL_B[1]);
+      const lo = prod[0];
+      const hi = prod[1];
+      bLo = (lo ^ ((lo >>> 29) | (hi << 3))) >>> 0;
+      bHi = (hi ^ (hi >>> 29)) >>> 0;
+    }
+    if (i < end) {
+      mul64((aLo ^ w[i]) >>> 0, (aHi ^ w[i + 1]) >>> 0, MUL_A[0], MUL_A[1]);
+      aHi = prod[1];
+      aLo = (prod[0] ^ aHi) >>> 0;
+    }
+    // h = a + rotl(b, 23), then fmix64
+    const rLo = ((bLo << 23) | (bHi >>> 9)) >>> 0;
+    const rHi = ((bHi << 23) | (bLo >>> 9)) >>> 0;
+    const sum = aLo + rLo;
+    prod[0] = sum;
+    prod[1] = aHi + rHi + (sum > 0xffffffff ? 1 : 0);
+    shift33Mul(MUL_A);
+    shift33Mul(MUL_B);
+    w[0] = prod[0] ^ (prod[1] >>> 1);
+    w[1] = prod[1];
+  };
+  return {
+    memory,
+    fp,
+    copy(d: number, s: number, n8: number): void {
+      memory.words.copyWithin(d >>> 2, s >>> 2, (s >>> 2) + 2 * n8);
+    },
+    changed(p: number, q: number, n8: number): number {
+      const w = memory.words;
+      const a = p >>> 2;
+      const b = q >>> 2;
+      for (let j = 0; j < 2 * n8; j++) {
+        if (w[a + j] !== w[b + j]) {
+          fp(p, n8);
+          return 1;
+        }
+      }
+      return 0;
+    },
+  };
+}
 
 // ---- slots ------------------------------------------------------------------------------------
 
@@ -242,6 +392,8 @@ export class FingerprintSlots {
   private readonly copyFn: (d: number, s: number, n8: number) => void;
   private readonly changedFn: (p: number, q: number, n8: number) => number;
   private result: Int32Array;
+  /** WebAssembly, or its JavaScript twin where WebAssembly cannot run. */
+  readonly backend: FingerprintBackend;
   words: Uint32Array[] = [];
   bytes: Uint8Array[] = [];
 
@@ -249,15 +401,15 @@ export class FingerprintSlots {
     readonly wordCount: number,
     readonly stateSize: number,
     count: number,
+    backend: FingerprintBackend = defaultFingerprintBackend(),
   ) {
     this.n8 = (wordCount + 1) >>> 1;
     this.stride = this.n8 * 8;
-    compiled ??= new wasmApi.Module(moduleBytes());
-    this.memory = new wasmApi.Memory({ initial: 1 });
-    const exports = new wasmApi.Instance(compiled, { e: { mem: this.memory } }).exports;
-    this.fp = exports.fp as (p: number, n8: number) => void;
-    this.copyFn = exports.copy as (d: number, s: number, n8: number) => void;
-    this.changedFn = exports.changed as (p: number, q: number, n8: number) => number;
+    this.backend = backend;
+    this.memory = backend.memory;
+    this.fp = backend.fp;
+    this.copyFn = backend.copy;
+    this.changedFn = backend.changed;
     this.result = new Int32Array(this.memory.buffer, 0, 2);
     this.grow(count);
   }

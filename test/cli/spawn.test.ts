@@ -5,10 +5,12 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, test } from "vitest";
 
-function sva(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ["bin/sva-lab.js", ...args], { encoding: "utf8", timeout: 60_000 });
+function nodeRun(nodeArgs: string[], args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeArgs, "bin/sva-lab.js", ...args], { encoding: "utf8", timeout: 60_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const sva = (...args: string[]): ReturnType<typeof nodeRun> => nodeRun([], args);
 
 describe("bin/sva-lab.js", () => {
   beforeAll(() => {
@@ -27,6 +29,20 @@ describe("bin/sva-lab.js", () => {
     expect(v.status).toBe(1);
     expect((JSON.parse(v.stdout) as { results: { property: string; status: string }[] }).results.find((x) => x.property === "isolation")!.status).toBe("violated");
     expect(sva("check", "five-drivers", "--max-states", "500").status).toBe(3);
+  });
+
+  test("without WebAssembly (node --jitless) the same check gives the same results", () => {
+    const args = ["check", "exit-while-file-open", "--design", "free-on-mmput", "--json"];
+    const strip = (out: string): unknown => {
+      const j = JSON.parse(out) as { stats: Record<string, unknown> };
+      delete j.stats.seconds;
+      delete j.stats.statesPerSecond;
+      return j;
+    };
+    const plain = sva(...args);
+    const jitless = nodeRun(["--jitless"], args);
+    expect(jitless.status).toBe(1);
+    expect(strip(jitless.stdout)).toEqual(strip(plain.stdout));
   });
 
   test("exit 2 and one line on stderr for a bad file, no stack trace", () => {

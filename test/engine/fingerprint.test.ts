@@ -4,9 +4,9 @@
  * the fingerprint must be as many as a random function would give, and one-word differences must
  * never collide.
  */
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { fingerprintWords, paddedState, Rng } from "../../src/engine/index.js";
-import { FingerprintSlots, FP_MUL_A, FP_MUL_B, FP_SEED_A, FP_SEED_B } from "../../src/engine/fingerprint.js";
+import { FingerprintSlots, FP_MUL_A, FP_MUL_B, FP_SEED_A, FP_SEED_B, jsFingerprintBackend, type FingerprintBackend } from "../../src/engine/fingerprint.js";
 
 const S = 111;
 const W = 28;
@@ -107,64 +107,83 @@ function reference(words: Uint32Array, n: number): [number, number] {
   return [Number(BigInt.asIntN(32, h)), Number(BigInt.asIntN(32, h >> 32n))];
 }
 
-test("the WebAssembly function computes the documented algorithm, for even and odd word counts", () => {
-  const rng = new Rng(17);
-  const fp = new Int32Array(2);
-  for (const n of [1, 2, 3, 7, 8, 27, 28, 29]) {
-    for (let t = 0; t < 50; t++) {
-      const w = Uint32Array.from({ length: n }, () => rng.below(2 ** 31) * 2 + rng.below(2));
-      fingerprintWords(w, n, fp);
-      expect([fp[0], fp[1]]).toEqual(reference(w, n));
-    }
-  }
+test("the searches use the WebAssembly backend where WebAssembly runs (as in Node)", () => {
+  const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => object } }).WebAssembly;
+  expect(new FingerprintSlots(1, 4, 1).backend.memory).toBeInstanceOf(wasm.Memory);
 });
 
-test("slots hash their words as fingerprintWords does, before and after growing", () => {
-  const rng = new Rng(23);
-  for (const W of [3, 28]) {
-    const slots = new FingerprintSlots(W, W * 4 - 1, 2);
-    const a = new Int32Array(2);
-    const b = new Int32Array(2);
-    const fill = (i: number): void => {
-      for (let j = 0; j < W; j++) slots.words[i][j] = rng.below(2 ** 32);
-    };
-    fill(0);
-    fill(1);
-    const before = Uint32Array.from(slots.words[1]);
-    slots.grow(5000); // several wasm pages: the memory grows, the views are new
-    expect(Array.from(slots.words[1])).toEqual(Array.from(before));
-    fill(4999);
-    for (const i of [0, 1, 4999]) {
-      slots.hash(i, a);
-      fingerprintWords(slots.words[i], W, b);
-      expect([a[0], a[1]]).toEqual([b[0], b[1]]);
-    }
-    // The byte view is the state's bytes, at the start of the slot.
-    slots.bytes[4999][0] ^= 1;
-    slots.hash(4999, b);
-    expect([a[0], a[1]]).not.toEqual([b[0], b[1]]);
-  }
-});
+// Every test below runs on both backends: the JavaScript twin must give the same fingerprints.
+const BACKENDS: [string, (() => FingerprintBackend) | undefined][] = [
+  ["WebAssembly", undefined],
+  ["JavaScript", jsFingerprintBackend],
+];
 
-test("copy and hashIfChanged: equal slots are a self-loop, a change anywhere is hashed as hash() does", () => {
-  const rng = new Rng(29);
-  for (const W of [1, 2, 27, 28]) {
-    const slots = new FingerprintSlots(W, W * 4, 3);
-    for (let j = 0; j < W; j++) slots.words[0][j] = rng.below(2 ** 32);
-    slots.copy(1, 0);
-    expect(Array.from(slots.words[1])).toEqual(Array.from(slots.words[0]));
-    const fp = new Int32Array([7, 7]);
-    expect(slots.hashIfChanged(1, 0, fp)).toBe(false);
-    expect(Array.from(fp)).toEqual([7, 7]); // untouched on a self-loop
-    const want = new Int32Array(2);
-    for (let j = 0; j < W; j++) {
+describe.each(BACKENDS)("%s backend", (_name, backend) => {
+  const slotsOf = (W: number, S: number, count: number): FingerprintSlots => new FingerprintSlots(W, S, count, backend?.());
+
+  test("it computes the documented algorithm, for even and odd word counts", () => {
+    const rng = new Rng(17);
+    const fp = new Int32Array(2);
+    for (const n of [1, 2, 3, 7, 8, 27, 28, 29]) {
+      const slots = slotsOf(n, 0, 1);
+      for (let t = 0; t < 50; t++) {
+        const w = Uint32Array.from({ length: n }, () => rng.below(2 ** 31) * 2 + rng.below(2));
+        slots.words[0].set(w);
+        slots.hash(0, fp);
+        expect([fp[0], fp[1]]).toEqual(reference(w, n));
+        fingerprintWords(w, n, fp);
+        expect([fp[0], fp[1]]).toEqual(reference(w, n));
+      }
+    }
+  });
+
+  test("slots hash their words as fingerprintWords does, before and after growing", () => {
+    const rng = new Rng(23);
+    for (const W of [3, 28]) {
+      const slots = slotsOf(W, W * 4 - 1, 2);
+      const a = new Int32Array(2);
+      const b = new Int32Array(2);
+      const fill = (i: number): void => {
+        for (let j = 0; j < W; j++) slots.words[i][j] = rng.below(2 ** 32);
+      };
+      fill(0);
+      fill(1);
+      const before = Uint32Array.from(slots.words[1]);
+      slots.grow(5000); // several wasm pages: the memory grows, the views are new
+      expect(Array.from(slots.words[1])).toEqual(Array.from(before));
+      fill(4999);
+      for (const i of [0, 1, 4999]) {
+        slots.hash(i, a);
+        fingerprintWords(slots.words[i], W, b);
+        expect([a[0], a[1]]).toEqual([b[0], b[1]]);
+      }
+      // The byte view is the state's bytes, at the start of the slot.
+      slots.bytes[4999][0] ^= 1;
+      slots.hash(4999, b);
+      expect([a[0], a[1]]).not.toEqual([b[0], b[1]]);
+    }
+  });
+
+  test("copy and hashIfChanged: equal slots are a self-loop, a change anywhere is hashed as hash() does", () => {
+    const rng = new Rng(29);
+    for (const W of [1, 2, 27, 28]) {
+      const slots = slotsOf(W, W * 4, 3);
+      for (let j = 0; j < W; j++) slots.words[0][j] = rng.below(2 ** 32);
       slots.copy(1, 0);
-      slots.words[1][j] ^= 1 << rng.below(32);
-      expect(slots.hashIfChanged(1, 0, fp)).toBe(true);
-      slots.hash(1, want);
-      expect(Array.from(fp)).toEqual(Array.from(want));
+      expect(Array.from(slots.words[1])).toEqual(Array.from(slots.words[0]));
+      const fp = new Int32Array([7, 7]);
+      expect(slots.hashIfChanged(1, 0, fp)).toBe(false);
+      expect(Array.from(fp)).toEqual([7, 7]); // untouched on a self-loop
+      const want = new Int32Array(2);
+      for (let j = 0; j < W; j++) {
+        slots.copy(1, 0);
+        slots.words[1][j] ^= 1 << rng.below(32);
+        expect(slots.hashIfChanged(1, 0, fp)).toBe(true);
+        slots.hash(1, want);
+        expect(Array.from(fp)).toEqual(Array.from(want));
+      }
+      // The copy is of slot 0's words only: slot 2 is untouched.
+      expect(Array.from(slots.words[2])).toEqual(new Array(W).fill(0));
     }
-    // The copy is of slot 0's words only: slot 2 is untouched.
-    expect(Array.from(slots.words[2])).toEqual(new Array(W).fill(0));
-  }
+  });
 });
