@@ -20,7 +20,18 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import { resolveCheckOptions, type CheckOptions } from "./options.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, type Found } from "./search-common.js";
-import { FingerprintSet } from "./visited.js";
+import { FingerprintSet, FRESH, KNOWN, RecentFingerprints } from "./visited.js";
+
+/** A successor to look up (words and fingerprint sent); the visited set's FRESH. */
+const SUCC_STATE = FRESH;
+/** A self-loop: the source state again (nothing sent but the step). */
+const SUCC_SELF = 1;
+/**
+ * A successor whose fingerprint this worker has sent before, in this chunk or an earlier one:
+ * the main thread has looked it up before this one (chunks are inserted in order, and a worker
+ * receives its chunks in that order), so it is known and only the step is sent.
+ */
+const SUCC_KNOWN = KNOWN;
 
 export interface ModelFactory {
   /** URL of an ES module (e.g. `new URL("./my-model.js", import.meta.url).href`). */
@@ -52,6 +63,8 @@ interface Job {
   readonly chunk: number;
   readonly states: Uint32Array;
   readonly n: number;
+  /** A finished chunk's buffers coming back for reuse (fresh memory costs page faults). */
+  readonly recycle?: ChunkResult;
 }
 
 /** What a worker sends back for one chunk. */
@@ -64,11 +77,19 @@ interface ChunkResult {
   readonly act: Uint32Array;
   readonly tmask: Int32Array;
   readonly amask: Int32Array;
+  /** Per successor: SUCC_STATE (its words and fingerprint follow), SUCC_SELF or SUCC_KNOWN. */
+  readonly kind: Uint8Array;
   readonly count: number;
   /** Per source state: mask of violated terminal properties (0 when not terminal). */
   readonly terminal: Int32Array;
+  /** The job's states buffer, handed back for the main thread's next job. */
+  readonly states: Uint32Array;
   readonly error?: string;
 }
+
+/** The buffers a chunk result travels in (transferred, never copied). */
+const resultBuffers = (r: ChunkResult): ArrayBuffer[] =>
+  [r.words.buffer, r.fps.buffer, r.src.buffer, r.act.buffer, r.tmask.buffer, r.amask.buffer, r.kind.buffer, r.terminal.buffer, r.states.buffer] as ArrayBuffer[];
 
 interface WorkerSetup {
   readonly svaEngineWorker: true;
@@ -88,16 +109,28 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
   const fp = new Int32Array(2);
   const acts: Action[] = [];
   const canon = setup.symmetry ? model.canonicalize!.bind(model) : undefined;
+  // What this worker has sent: every fingerprint in it is in the visited set by the time the
+  // main thread reads a later successor (see SUCC_KNOWN).
+  const sent = new RecentFingerprints();
+  // Result buffers come back from the main thread once read, to be filled again.
+  const spares: ChunkResult[] = [];
   parentPort!.on("message", (job: Job) => {
+    if (job.recycle !== undefined) {
+      spares.push(job.recycle);
+      return;
+    }
     try {
-      let cap = Math.max(16, job.n * 4);
-      let words = new Uint32Array(cap * W);
-      let fps = new Int32Array(cap * 2);
-      let src = new Uint32Array(cap);
-      let act = new Uint32Array(cap);
-      let tmask = new Int32Array(cap);
-      let amask = new Int32Array(cap);
-      const terminal = new Int32Array(job.n);
+      const reuse = spares.pop();
+      let cap = reuse?.src.length ?? Math.max(16, job.n * 4);
+      let words = reuse?.words ?? new Uint32Array(cap * W);
+      let fps = reuse?.fps ?? new Int32Array(cap * 2);
+      let src = reuse?.src ?? new Uint32Array(cap);
+      let act = reuse?.act ?? new Uint32Array(cap);
+      let tmask = reuse?.tmask ?? new Int32Array(cap);
+      let amask = reuse?.amask ?? new Int32Array(cap);
+      let kind = reuse?.kind ?? new Uint8Array(cap);
+      // Every entry below job.n is written below; the main thread reads no further.
+      const terminal = reuse !== undefined && reuse.terminal.length >= job.n ? reuse.terminal : new Int32Array(job.n);
       let count = 0;
       for (let i = 0; i < job.n; i++) {
         for (let j = 0; j < W; j++) cur.words[j] = job.states[i * W + j];
@@ -108,36 +141,51 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
           out.words.set(cur.words);
           const tm = model.next(cur.bytes, a, out.bytes);
           if (tm === -1) continue;
-          if (!progress) for (let j = 0; j < W; j++) if (out.words[j] !== cur.words[j]) { progress = true; break; }
-          if (canon !== undefined) canon(out.bytes);
-          fingerprintWords(out.words, W, fp);
+          let same = true;
+          for (let j = 0; j < W; j++) {
+            if (out.words[j] !== cur.words[j]) {
+              same = false;
+              break;
+            }
+          }
           if (count === cap) {
             cap *= 2;
-            const grow = <T extends Uint32Array | Int32Array>(x: T, k: number): T => {
-              const y = new (x.constructor as new (n: number) => T)(cap * k);
-              y.set(x);
-              return y;
-            };
-            words = grow(words, W);
-            fps = grow(fps, 2);
-            src = grow(src, 1);
-            act = grow(act, 1);
-            tmask = grow(tmask, 1);
-            amask = grow(amask, 1);
+            words = grown(words, cap * W);
+            fps = grown(fps, cap * 2);
+            src = grown(src, cap);
+            act = grown(act, cap);
+            tmask = grown(tmask, cap);
+            amask = grown(amask, cap);
+            kind = grown(kind, cap);
           }
-          words.set(out.words, count * W);
-          fps[2 * count] = fp[0];
-          fps[2 * count + 1] = fp[1];
           src[count] = i;
           act[count] = a;
           tmask[count] = tm;
+          if (same) {
+            kind[count++] = SUCC_SELF;
+            continue;
+          }
+          progress = true;
+          if (canon !== undefined) canon(out.bytes);
+          fingerprintWords(out.words, W, fp);
+          const h1 = fp[0];
+          const h2 = fp[1] === 0 ? 1 : fp[1];
+          if (sent.has(h1, h2)) {
+            kind[count++] = SUCC_KNOWN;
+            continue;
+          }
+          sent.remember(h1, h2);
+          kind[count] = SUCC_STATE;
+          words.set(out.words, count * W);
+          fps[2 * count] = h1;
+          fps[2 * count + 1] = h2;
           amask[count] = setup.alwaysMask !== 0 ? model.check(out.bytes) & setup.alwaysMask : 0;
           count++;
         }
         terminal[i] = !progress && setup.terminalMask !== 0 ? model.checkTerminal(cur.bytes) & setup.terminalMask : 0;
       }
-      const r: ChunkResult = { chunk: job.chunk, words, fps, src, act, tmask, amask, count, terminal };
-      parentPort!.postMessage(r, [words.buffer, fps.buffer, src.buffer, act.buffer, tmask.buffer, amask.buffer, terminal.buffer] as ArrayBuffer[]);
+      const r: ChunkResult = { chunk: job.chunk, words, fps, src, act, tmask, amask, kind, count, terminal, states: job.states };
+      parentPort!.postMessage(r, resultBuffers(r));
     } catch (e) {
       parentPort!.postMessage({ chunk: job.chunk, error: e instanceof Error ? e.stack ?? e.message : String(e) });
     }
@@ -150,6 +198,11 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.svaEngineWorker ==
 }
 
 const NONE = 0xffffffff;
+/** Sink for the touch loads, so that they cannot be optimised away. */
+let touched = 0;
+/** Exported for completeness of the sink; meaningless. */
+export const touchSink = (): number => touched;
+const EMPTY_WORDS = new Uint32Array(0);
 
 /**
  * Breadth-first check over worker threads. Same options and same result as `check` with
@@ -209,6 +262,7 @@ async function explore(
   const canon = cfg.symmetry ? model.canonicalize!.bind(model) : undefined;
   const stopEarly = cfg.stopWhenAllViolated && cfg.checkedMask !== 0;
   const visited = new FingerprintSet();
+  const recent = new RecentFingerprints(RecentFingerprints.entriesFor(cfg.maxMemoryBytes));
   let parent = new Uint32Array(1 << 12);
   let via = new Uint32Array(1 << 12);
   let level = new Uint32Array(1024 * W);
@@ -226,6 +280,8 @@ async function explore(
   let nextLevel = new Uint32Array(1024 * W);
   let nextIds = new Uint32Array(1024);
   let nextN = 0;
+  /** Job buffers of chunkSize states, back from the workers with their results. */
+  const statePool: Uint32Array[] = [];
   const memory = (): number => visited.bytes + parent.length * 8 + (level.length + nextLevel.length) * 4 + (levelIds.length + nextIds.length) * 4;
 
   const pathTo = (id: number, last: number): Found => {
@@ -240,7 +296,7 @@ async function explore(
 
   /** Store the state in `words` at `off` if new; false to stop. */
   const store = (words: Uint32Array, off: number, h1: number, h2: number, from: number, action: number, amask: number): boolean => {
-    if (states >= parent.length || nextN * W >= nextLevel.length || memory() + visited.growthBytes > cfg.maxMemoryBytes) {
+    if (states >= parent.length || nextN * W >= nextLevel.length || visited.count + 1 >= visited.growAt) {
       const extra =
         visited.growthBytes +
         (states >= parent.length ? parent.length * 8 : 0) +
@@ -259,7 +315,9 @@ async function explore(
       }
       peakMemory = Math.max(peakMemory, memory() + visited.growthBytes);
     }
-    if (!visited.add(h1, h2)) return true;
+    const added = visited.add(h1, h2);
+    recent.remember(h1, h2);
+    if (!added) return true;
     if (states >= cfg.maxStates) {
       stopReason = "max-states";
       return false;
@@ -268,7 +326,8 @@ async function explore(
     if (storeDepth > deepest) deepest = storeDepth;
     parent[id] = from;
     via[id] = action;
-    nextLevel.set(words.subarray(off, off + W), nextN * W);
+    const at = nextN * W;
+    for (let j = 0; j < W; j++) nextLevel[at + j] = words[off + j];
     nextIds[nextN++] = id;
     if (amask !== 0) {
       findings.record(amask, from === NONE ? { initialIndex: action, actions: [] } : pathTo(id, -1));
@@ -319,9 +378,11 @@ async function explore(
     for (let c = 0; c < nChunks; c++) {
       const lo = c * chunkSize;
       const hi = Math.min(levelN, lo + chunkSize);
-      const states = level.slice(lo * W, hi * W);
+      let states = statePool.pop();
+      if (states === undefined) states = new Uint32Array(chunkSize * W);
+      states.set(level.subarray(lo * W, hi * W));
       const job: Job = { chunk: c, states, n: hi - lo };
-      pool[c % pool.length].postMessage(job, [states.buffer]);
+      pool[c % pool.length].postMessage(job, [states.buffer as ArrayBuffer]);
     }
     let stop = false;
     for (let c = 0; c < nChunks && !stop; c++) {
@@ -333,6 +394,10 @@ async function explore(
         throw new Error(`checkParallel: a worker failed: ${r.error}`);
       }
       const base = c * chunkSize;
+      // As in bfs.ts: drop what the recent cache knows, then load the visited set's home slots
+      // of the rest in one pass of independent loads before inserting one by one.
+      recent.classify(r.fps, r.count, r.kind);
+      touched ^= visited.touch(r.fps, r.count, r.kind);
       let s0 = -1;
       for (let k = 0; k < r.count; k++) {
         const from = levelIds[base + r.src[k]];
@@ -351,13 +416,15 @@ async function explore(
             break;
           }
         }
+        if (r.kind[k] !== SUCC_STATE) continue;
         if (!store(r.words, k * W, r.fps[2 * k], r.fps[2 * k + 1], from, r.act[k], r.amask[k] & findings.pending)) {
           stop = true;
           break;
         }
       }
       if (!stop) {
-        for (let i = s0 + 1; i < r.terminal.length; i++) {
+        const n = Math.min(levelN, base + chunkSize) - base;
+        for (let i = s0 + 1; i < n; i++) {
           if (r.terminal[i] !== 0) findings.record(r.terminal[i] & findings.pending, pathTo(levelIds[base + i], -1));
         }
         if (stopEarly && findings.pending === 0) {
@@ -365,6 +432,10 @@ async function explore(
           stop = true;
         }
       }
+      // Hand the buffers back: the states buffer to this thread's pool, the rest to the worker.
+      statePool.push(r.states);
+      const back: ChunkResult = { ...r, states: EMPTY_WORDS };
+      pool[c % pool.length].postMessage({ chunk: -1, states: EMPTY_WORDS, n: 0, recycle: back } satisfies Job, resultBuffers(back).slice(0, -1));
     }
     // When stopping mid-level, late chunk results are simply dropped with their listener.
     pool.forEach((w, i) => w.off("message", listeners[i]));
