@@ -20,12 +20,12 @@ import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import { resolveCheckOptions, type CheckOptions } from "./options.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, type Found } from "./search-common.js";
-import { FingerprintSet, FRESH, KNOWN, RecentFingerprints } from "./visited.js";
+import { FingerprintSet, FRESH, KNOWN, RecentFingerprints, SELF } from "./visited.js";
 
 /** A successor to look up (words and fingerprint sent); the visited set's FRESH. */
 const SUCC_STATE = FRESH;
-/** A self-loop: the source state again (nothing sent but the step). */
-const SUCC_SELF = 1;
+/** A self-loop: the source state again (nothing sent but the step); the visited set's SELF. */
+const SUCC_SELF = SELF;
 /**
  * A successor whose fingerprint this worker has sent before, in this chunk or an earlier one:
  * the main thread has looked it up before this one (chunks are inserted in order, and a worker
@@ -282,7 +282,8 @@ async function explore(
   let nextN = 0;
   /** Job buffers of chunkSize states, back from the workers with their results. */
   const statePool: Uint32Array[] = [];
-  const memory = (): number => visited.bytes + parent.length * 8 + (level.length + nextLevel.length) * 4 + (levelIds.length + nextIds.length) * 4;
+  const memory = (): number =>
+    visited.bytes + recent.bytes + parent.length * 8 + (level.length + nextLevel.length) * 4 + (levelIds.length + nextIds.length) * 4;
 
   const pathTo = (id: number, last: number): Found => {
     const actions: Action[] = last >= 0 ? [last] : [];
