@@ -9,7 +9,7 @@
  * ids [head, states).
  */
 import type { Action, Model } from "./model.js";
-import { FingerprintSlots, fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
+import { BULK_WORDS, FingerprintSlots, fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import type { CheckConfig } from "./options.js";
 import { AmpleSelector } from "./por.js";
 import type { CheckResult, StopReason } from "./result.js";
@@ -17,8 +17,6 @@ import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeS
 import { FingerprintSet, FRESH, KNOWN, RecentFingerprints, SELF } from "./visited.js";
 import { Frontier, LINK_CHUNK_BITS, NO_PARENT, ParentLinks, QUEUE_CHUNK_BITS, QUEUE_MASK } from "./chunks.js";
 
-/** States of at least this many 32-bit words are copied with TypedArray.prototype.set. */
-const BULK_WORDS = 16;
 /**
  * Successors gathered before touching the visited set (enough misses in flight to hide latency).
  */
@@ -211,23 +209,7 @@ export function bfs(model: Model, cfg: CheckConfig): CheckResult {
         bAct[n] = a;
         bT[n] = tm;
         // A self-loop (the device's DMA, say) reaches no new state: no fingerprint, no lookup.
-        let same: boolean;
-        if (bulk && canon === undefined) {
-          same = !slots.hashIfChanged(n + 1, 0, fp);
-        } else {
-          same = true;
-          for (let j = 0; j < W; j++) {
-            if (sw[j] !== curW[j]) {
-              same = false;
-              break;
-            }
-          }
-          if (!same) {
-            if (canon !== undefined) canon(sb);
-            slots.hash(n + 1, fp);
-          }
-        }
-        if (same) {
+        if (!slots.hashSuccessor(n + 1, 0, canon, fp)) {
           bKind[n] = SELF;
           n++;
           continue;

@@ -222,6 +222,8 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 const PAGE = 65536;
+/** States of at least this many 32-bit words are compared (and copied) by wasm calls. */
+export const BULK_WORDS = 16;
 /** Slots start here; bytes 0..7 hold the last result. */
 const SLOTS_AT = 64;
 
@@ -442,6 +444,26 @@ export class FingerprintSlots {
   /** Copy slot `from` into slot `to`. */
   copy(to: number, from: number): void {
     this.copyFn(SLOTS_AT + to * this.stride, SLOTS_AT + from * this.stride, this.n8);
+  }
+
+  /**
+   * The successor in slot i of the state in slot `from`: false when it is the same state (a
+   * self-loop); else canonicalise it in place (when `canon` is given) and fingerprint it into
+   * out, and return true. Small states are compared in JavaScript (a wasm call costs more than
+   * a few words), and so are symmetric ones, which must be compared before canonicalisation.
+   */
+  hashSuccessor(i: number, from: number, canon: ((s: Uint8Array) => void) | undefined, out: Int32Array): boolean {
+    if (canon === undefined && this.wordCount >= BULK_WORDS) return this.hashIfChanged(i, from, out);
+    const a = this.words[i];
+    const b = this.words[from];
+    for (let j = 0; j < this.wordCount; j++) {
+      if (a[j] !== b[j]) {
+        if (canon !== undefined) canon(this.bytes[i]);
+        this.hash(i, out);
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

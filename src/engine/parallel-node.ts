@@ -16,7 +16,7 @@
 import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { Action, Model } from "./model.js";
-import { fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
+import { FingerprintSlots, fingerprintWords, paddedState, wordsFor } from "./fingerprint.js";
 import { resolveCheckOptions, type CheckOptions } from "./options.js";
 import type { CheckResult, StopReason } from "./result.js";
 import { buildResult, checkedInitialStates, emptyActions, Findings, grown, makeStats, Meter, type Found } from "./search-common.js";
@@ -104,8 +104,10 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
   const model = await loadModel(setup.factory);
   const S = model.stateSize;
   const W = wordsFor(S);
-  const cur = paddedState(S);
-  const out = paddedState(S);
+  // The state being expanded (slot 0) and its successor (slot 1), as in bfs.ts.
+  const slots = new FingerprintSlots(W, S, 2);
+  const cur = { words: slots.words[0], bytes: slots.bytes[0] };
+  const out = { words: slots.words[1], bytes: slots.bytes[1] };
   const fp = new Int32Array(2);
   const acts: Action[] = [];
   const canon = setup.symmetry ? model.canonicalize!.bind(model) : undefined;
@@ -138,16 +140,10 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
         model.actions(cur.bytes, acts);
         let progress = false;
         for (const a of acts) {
-          out.words.set(cur.words);
+          slots.copy(1, 0);
           const tm = model.next(cur.bytes, a, out.bytes);
           if (tm === -1) continue;
-          let same = true;
-          for (let j = 0; j < W; j++) {
-            if (out.words[j] !== cur.words[j]) {
-              same = false;
-              break;
-            }
-          }
+          const same = !slots.hashSuccessor(1, 0, canon, fp);
           if (count === cap) {
             cap *= 2;
             words = grown(words, cap * W);
@@ -166,8 +162,6 @@ async function workerMain(setup: WorkerSetup): Promise<void> {
             continue;
           }
           progress = true;
-          if (canon !== undefined) canon(out.bytes);
-          fingerprintWords(out.words, W, fp);
           const h1 = fp[0];
           const h2 = fp[1] === 0 ? 1 : fp[1];
           if (sent.has(h1, h2)) {
